@@ -1,0 +1,8 @@
+"""Demo en ontwikkeling: SQLite, geen broker, e-mail naar de console."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Only for the local demo; production refuses to start without DJANGO_SECRET_KEY.
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="onveilig-alleen-voor-de-lokale-demo")

@@ -1,0 +1,23 @@
+"""Tests: altijd PostgreSQL. Zonder DATABASE_URL start de test-set-up een wegwerpcluster."""
+
+import os
+
+from ecosysteem.testing.pgcluster import zorg_voor_database_url
+
+os.environ.setdefault("DATABASE_URL", "")
+if not os.environ["DATABASE_URL"]:
+    os.environ["DATABASE_URL"] = zorg_voor_database_url()
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "alleen-voor-tests"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from .views import HomeView
+
+admin.site.site_header = _("Regioportaal Techkwadraat – beheer")
+admin.site.site_title = _("Regioportaal beheer")
+admin.site.index_title = _("Beheer")
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]

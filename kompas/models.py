@@ -1,0 +1,1 @@
+"""Models follow with the subsidy engine and the compass."""
