@@ -1,0 +1,56 @@
+"""Production settings come from the environment and refuse unsafe defaults."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTIE_OMGEVING = {
+    "DJANGO_SETTINGS_MODULE": "ecosysteem.settings.production",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DATABASE_URL": "postgres://regioportaal:geheim@db.example.nl:5432/regioportaal",
+    "DJANGO_EMAIL_HOST": "smtp.example.nl",
+    "CELERY_BROKER_URL": "redis://redis.example.nl:6379/0",
+    "DJANGO_ALLOWED_HOSTS": "regioportaal.example.nl",
+}
+
+
+def django_check(omgeving: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.update(omgeving)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deployment_check():
+    resultaat = django_check(PRODUCTIE_OMGEVING, "--deploy", "--fail-level", "WARNING")
+    assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    omgeving = {k: v for k, v in PRODUCTIE_OMGEVING.items() if k != "DJANGO_SECRET_KEY"}
+    resultaat = django_check(omgeving)
+    assert resultaat.returncode != 0
+    assert "DJANGO_SECRET_KEY" in resultaat.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    resultaat = django_check({**PRODUCTIE_OMGEVING, "DJANGO_SECRET_KEY": "kort"})
+    assert resultaat.returncode != 0
+    assert "minstens 50 tekens" in resultaat.stderr
+
+
+def test_without_a_broker_tasks_run_in_process(settings):
+    from ecosysteem.celery import app
+
+    assert settings.CELERY_TASK_ALWAYS_EAGER is (not settings.CELERY_BROKER_URL)
+    assert app.main == "ecosysteem"
