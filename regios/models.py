@@ -97,6 +97,9 @@ class Regio(models.Model):
         "partners.Gemeente", verbose_name=_("gemeenten"), blank=True, related_name="regios"
     )
     visie = models.TextField(_("visie"), blank=True)
+    # Raised by every change of the dossier: a form that was opened on an older version is
+    # refused instead of silently overwriting someone else's work.
+    versie = models.PositiveIntegerField(_("versie van het dossier"), default=1, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 
@@ -172,6 +175,18 @@ class Deelname(models.Model):
     startdatum = models.DateField(_("deelname vanaf"), null=True, blank=True)
     einddatum = models.DateField(_("deelname tot"), null=True, blank=True)
     toelichting = models.TextField(_("toelichting"), blank=True)
+    opgegeven_leerlingen = models.PositiveIntegerField(
+        _("tellende leerlingen (opgave regio)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Alleen als het register ook leerlingen telt van leerwegen die niet meetellen, "
+            "of geen aantal geeft. Nooit meer dan het register."
+        ),
+    )
+    leerlingen_toelichting = models.CharField(
+        _("toelichting op het leerlingaantal"), max_length=300, blank=True
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:

@@ -1,1 +1,292 @@
-"""Models follow with the subsidy engine and the compass."""
+"""The regulation's parameters, co-financing pledges, the budget plan, and submissions."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Schoolsoort
+
+from .berekening import Parameters
+
+STANDAARD_SCHOOLSOORTEN = ["bao", "sbo", "so", "vso", "so_vso", "vo"]
+STANDAARD_LEERWEGEN = ["MAVO", "HAVO", "VWO", "BRUGJAAR"]
+
+
+class Grondslag(models.TextChoices):
+    SUBSIDIE = "subsidie", _("percentage van de maximale subsidie")
+    BEGROTING = "begroting", _("percentage van de totale begroting")
+
+
+class Regeling(models.Model):
+    """The regulation's numbers for one period. Administrators maintain them; no code or
+    template holds these amounts."""
+
+    tijdvak = models.OneToOneField(
+        "regios.Tijdvak",
+        verbose_name=_("tijdvak"),
+        on_delete=models.PROTECT,
+        related_name="regeling",
+    )
+    bedrag_per_vestiging = models.DecimalField(
+        _("bedrag per vestiging"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    bedrag_per_leerling = models.DecimalField(
+        _("bedrag per leerling"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    minimum_po_vestigingen = models.PositiveSmallIntegerField(_("minimum aantal po-vestigingen"))
+    minimum_vo_vestigingen = models.PositiveSmallIntegerField(_("minimum aantal vo-vestigingen"))
+    cofinanciering_percentage = models.DecimalField(
+        _("vereiste cofinanciering (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    cofinanciering_grondslag = models.CharField(
+        _("grondslag van de cofinanciering"),
+        max_length=12,
+        choices=Grondslag.choices,
+        default=Grondslag.SUBSIDIE,
+    )
+    cofinanciering_toelichting = models.TextField(
+        _("toelichting op de cofinanciering"),
+        blank=True,
+        help_text=_("Wordt getoond bij de cofinancieringseis in het dossier."),
+    )
+    tellende_schoolsoorten = models.JSONField(
+        _("schoolsoorten die meetellen"),
+        default=list,
+        help_text=_("Codes: bao, sbo, so, vso, so_vso, vo."),
+    )
+    tellende_leerwegen = models.JSONField(
+        _("vo-leerwegen die meetellen"),
+        default=list,
+        help_text=_("Zoals het register ze noemt, bijvoorbeeld MAVO, HAVO, VWO."),
+    )
+    peildatum_leerlingen = models.DateField(
+        _("peildatum leerlingaantallen"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg zolang de regeling geen peildatum noemt; dan telt het register."),
+    )
+    peildatum_toelichting = models.CharField(
+        _("toelichting op de peildatum"), max_length=300, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("regeling")
+        verbose_name_plural = _("regelingen")
+        ordering = ["tijdvak__startdatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cofinanciering_percentage__gte=0, cofinanciering_percentage__lte=100),
+                name="regeling_cofinanciering_percentage",
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag_per_vestiging__gte=0, bedrag_per_leerling__gte=0),
+                name="regeling_bedragen_niet_negatief",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Regeling %(tijdvak)s") % {"tijdvak": self.tijdvak})
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        onbekend = set(self.tellende_schoolsoorten or []) - set(Schoolsoort.values)
+        if onbekend:
+            raise ValidationError(
+                {
+                    "tellende_schoolsoorten": _("Onbekende schoolsoort: %(s)s")
+                    % {"s": ", ".join(sorted(onbekend))}
+                }
+            )
+
+    def als_parameters(self) -> Parameters:
+        return Parameters(
+            bedrag_per_vestiging=self.bedrag_per_vestiging,
+            bedrag_per_leerling=self.bedrag_per_leerling,
+            minimum_po_vestigingen=self.minimum_po_vestigingen,
+            minimum_vo_vestigingen=self.minimum_vo_vestigingen,
+            cofinanciering_percentage=self.cofinanciering_percentage,
+            cofinanciering_grondslag=self.cofinanciering_grondslag,
+            tellende_schoolsoorten=frozenset(self.tellende_schoolsoorten),
+            tellende_leerwegen=frozenset(w.upper() for w in self.tellende_leerwegen),
+        )
+
+
+def schooljaar_label(beginjaar: int) -> str:
+    return f"{beginjaar}/{(beginjaar + 1) % 100:02d}"
+
+
+class Cofinancieringsoort(models.TextChoices):
+    GELD = "geld", _("geld")
+    UREN = "uren", _("in natura: uren")
+    FACILITEITEN = "faciliteiten", _("in natura: faciliteiten")
+    MATERIALEN = "materialen", _("in natura: materialen")
+
+
+class Cofinanciering(models.Model):
+    """A partner's pledge for one school year: money, or in kind."""
+
+    regio = models.ForeignKey(
+        "regios.Regio",
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="cofinancieringen",
+    )
+    organisatie = models.ForeignKey(
+        "partners.Organisatie",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="cofinancieringen",
+    )
+    schooljaar = models.PositiveSmallIntegerField(
+        _("schooljaar"), help_text=_("Het beginjaar van het schooljaar.")
+    )
+    soort = models.CharField(_("soort"), max_length=12, choices=Cofinancieringsoort.choices)
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    bedrag = models.DecimalField(
+        _("bedrag"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Voor geld, faciliteiten en materialen: de waarde in euro's."),
+    )
+    uren = models.DecimalField(_("uren"), max_digits=8, decimal_places=1, null=True, blank=True)
+    uurtarief = models.DecimalField(
+        _("uurtarief"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cofinanciering")
+        verbose_name_plural = _("cofinancieringen")
+        ordering = ["regio", "schooljaar", "organisatie__naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(soort="uren", uren__gt=0, uurtarief__gt=0, bedrag__isnull=True)
+                    | (
+                        ~Q(soort="uren")
+                        & Q(bedrag__gt=0, uren__isnull=True, uurtarief__isnull=True)
+                    )
+                ),
+                name="cofinanciering_waarde_past_bij_soort",
+                violation_error_message=_(
+                    "Uren vragen aantal uren en uurtarief; andere soorten een bedrag."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} {schooljaar_label(self.schooljaar)}: {self.waarde}"
+
+    @property
+    def waarde(self) -> Decimal:
+        if self.soort == Cofinancieringsoort.UREN:
+            return ((self.uren or 0) * (self.uurtarief or 0)).quantize(Decimal("0.01"))
+        return self.bedrag or Decimal("0")
+
+    @property
+    def schooljaar_label(self) -> str:
+        return schooljaar_label(self.schooljaar)
+
+
+class Kostensoort(models.TextChoices):
+    PERSONEEL = "personeel", _("vrijmaken van (onderwijs)personeel")
+    EXPERTISE = "expertise", _("inhuur externe expertise")
+    ACTIVITEITEN = "activiteiten", _("activiteiten")
+    MATERIALEN = "materialen", _("materialen")
+    COORDINATIE = "coordinatie", _("coördinatie en programmaorganisatie")
+    OVERIG = "overig", _("overig")
+
+
+class Begrotingsregel(models.Model):
+    """A line of the budget plan: a cost in one school year and category."""
+
+    regio = models.ForeignKey(
+        "regios.Regio",
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="begrotingsregels",
+    )
+    schooljaar = models.PositiveSmallIntegerField(_("schooljaar"))
+    kostensoort = models.CharField(_("kostensoort"), max_length=14, choices=Kostensoort.choices)
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    bedrag = models.DecimalField(
+        _("bedrag"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("begrotingsregel")
+        verbose_name_plural = _("begrotingsregels")
+        ordering = ["regio", "schooljaar", "kostensoort", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bedrag__gt=0),
+                name="begrotingsregel_bedrag_positief",
+                violation_error_message=_("Het bedrag moet groter zijn dan 0."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{schooljaar_label(self.schooljaar)} {self.get_kostensoort_display()}: {self.bedrag}"
+        )
+
+    @property
+    def schooljaar_label(self) -> str:
+        return schooljaar_label(self.schooljaar)
+
+
+class Indiening(models.Model):
+    """A submitted version of a region's dossier, frozen as it was at submission."""
+
+    regio = models.ForeignKey(
+        "regios.Regio",
+        verbose_name=_("regio"),
+        on_delete=models.PROTECT,
+        related_name="indieningen",
+    )
+    versie = models.PositiveSmallIntegerField(_("versie"))
+    ingediend_op = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingediend door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    maximale_subsidie = models.DecimalField(_("maximale subsidie"), max_digits=14, decimal_places=2)
+    cofinanciering = models.DecimalField(_("cofinanciering"), max_digits=14, decimal_places=2)
+    begroting = models.DecimalField(_("begroting"), max_digits=14, decimal_places=2)
+    inhoud = models.JSONField(_("dossier zoals ingediend"))
+
+    class Meta:
+        verbose_name = _("indiening")
+        verbose_name_plural = _("indieningen")
+        ordering = ["regio", "-versie"]
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "versie"], name="indiening_versie_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regio} v{self.versie}"
