@@ -238,8 +238,11 @@ def _per_soort(uitkomsten: Sequence[VestigingUitkomst]) -> tuple[Soortregel, ...
     return tuple(regels)
 
 
-def vereiste_cofinanciering(parameters: Parameters, subsidie: Decimal) -> Decimal:
-    """The co-financing the partnership must pledge, as a share of the subsidy."""
-    return (subsidie * parameters.cofinanciering_percentage / Decimal(100)).quantize(
-        Decimal("0.01")
-    )
+def vereiste_cofinanciering(
+    parameters: Parameters, *, subsidie: Decimal, begroting: Decimal = Decimal("0")
+) -> Decimal:
+    """The co-financing the partnership must pledge: a share of the maximum subsidy, or of
+    the total budget plan, as the regulation's basis says."""
+    grondslag = begroting if parameters.cofinanciering_grondslag == "begroting" else subsidie
+    bedrag = grondslag * parameters.cofinanciering_percentage / Decimal(100)
+    return bedrag.quantize(Decimal("0.01"))
