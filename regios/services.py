@@ -1,0 +1,781 @@
+"""Writes on regions: creating a region, who takes part, the penvoerder, governance bodies
+and roles.
+
+Every function is one use case: it checks state and input, writes inside one transaction and
+records the audit event, so a refusal leaves nothing behind. The ``controleer_*`` functions
+are the checks on their own, for forms that want to show a refusal next to a field before
+anything is saved.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecosysteem.audit import leg_vast
+from ecosysteem.models import Gebruiker
+from partners.models import SCHOOLSOORTEN, Gemeente, Organisatie, Persoon, Provincie, Vestiging
+from partners.services import verschillen
+
+from .models import (
+    LOPENDE_DEELNAME,
+    Bestuursorgaan,
+    Deelname,
+    Deelnamestatus,
+    Orgaansoort,
+    Regio,
+    Regiostatus,
+    Rol,
+    Rolsoort,
+    Tijdvak,
+)
+
+# Audit actions written here; other code and the tests refer to these names.
+REGIO_AANGEMAAKT = "regio.aangemaakt"
+REGIO_GEWIJZIGD = "regio.gewijzigd"
+REGIO_VERWIJDERD = "regio.verwijderd"
+DEELNAME_TOEGEVOEGD = "deelname.toegevoegd"
+DEELNAME_GEWIJZIGD = "deelname.gewijzigd"
+DEELNAME_BEEINDIGD = "deelname.beeindigd"
+DEELNAME_VERWIJDERD = "deelname.verwijderd"
+PENVOERDER_AANGEWEZEN = "deelname.penvoerder_aangewezen"
+ORGAAN_AANGEMAAKT = "orgaan.aangemaakt"
+ORGAAN_GEWIJZIGD = "orgaan.gewijzigd"
+ORGAAN_VERWIJDERD = "orgaan.verwijderd"
+ROL_TOEGEKEND = "rol.toegekend"
+ROL_GEWIJZIGD = "rol.gewijzigd"
+ROL_INGETROKKEN = "rol.ingetrokken"
+
+# Who takes part determines the budget, so the composition can change only while the
+# programme manager builds the dossier; once submitted, the dossier is frozen.
+SAMENSTELLING_OPEN = frozenset({Regiostatus.CONCEPT, Regiostatus.AANVULLING_GEVRAAGD})
+# A partner can still leave an awarded region (a school closes, a company stops): that must
+# be recordable, while a dossier under review stays as submitted.
+BEEINDIGEN_MOGELIJK = SAMENSTELLING_OPEN | {Regiostatus.TOEGEKEND}
+
+# In the related STO scheme the penvoerder must be the school board of a participating
+# school; Techkwadraat asks the same kind of accountable body, so schools and boards only.
+PENVOERDER_SOORTEN = SCHOOLSOORTEN
+
+# Membership roles that belong in a body of the matching kind.
+ROL_IN_ORGAAN = {
+    Rolsoort.STUURGROEPLID: {Orgaansoort.STUURGROEP},
+    Rolsoort.ADVIESRAADLID: {Orgaansoort.ADVIESRAAD},
+    Rolsoort.KERNGROEPLID: {Orgaansoort.KERNGROEP},
+    Rolsoort.WERKGROEPLID: {
+        Orgaansoort.WERKGROEP,
+        Orgaansoort.PROJECTGROEP,
+        Orgaansoort.IMPLEMENTATIEGROEP,
+    },
+}
+
+
+# --- checks ------------------------------------------------------------------------------
+
+
+def controleer_samenstelling_open(regio: Regio) -> None:
+    if regio.pk and regio.status not in SAMENSTELLING_OPEN:
+        raise ValidationError(
+            _(
+                "De regio %(regio)s heeft de status '%(status)s'; wie er meedoet kan nu niet "
+                "worden gewijzigd."
+            ),
+            code="samenstelling_dicht",
+            params={"regio": regio.naam, "status": regio.get_status_display()},
+        )
+
+
+def controleer_vestiging_kan_meedoen(*, regio: Regio, vestiging: Vestiging) -> None:
+    """Refuse a branch that left the register or already takes part this period.
+
+    Works for a region that is not saved yet (a new region with its branches in one form)."""
+    if not vestiging.in_register:
+        raise ValidationError(
+            _("%(vestiging)s staat niet meer in het scholenregister."),
+            code="niet_in_register",
+            params={"vestiging": vestiging},
+        )
+    elders = (
+        Deelname.objects.filter(LOPENDE_DEELNAME, vestiging=vestiging, tijdvak=regio.tijdvak_id)
+        .select_related("regio")
+        .first()
+    )
+    if elders is None:
+        return
+    if regio.pk and elders.regio_id == regio.pk:
+        raise ValidationError(
+            _("%(vestiging)s doet al mee in deze regio."),
+            code="vestiging_al_in_regio",
+            params={"vestiging": vestiging},
+        )
+    raise ValidationError(
+        _("%(vestiging)s doet in dit tijdvak al mee in de regio %(regio)s."),
+        code="vestiging_in_andere_regio",
+        params={"vestiging": vestiging, "regio": elders.regio.naam},
+    )
+
+
+def controleer_organisatie_kan_meedoen(*, regio: Regio, organisatie: Organisatie) -> None:
+    if (
+        regio.pk
+        and Deelname.objects.filter(LOPENDE_DEELNAME, regio=regio, organisatie=organisatie).exists()
+    ):
+        raise ValidationError(
+            _("%(organisatie)s doet al mee in deze regio."),
+            code="organisatie_al_in_regio",
+            params={"organisatie": organisatie.naam},
+        )
+
+
+def controleer_penvoerder(organisatie: Organisatie | None) -> None:
+    if organisatie is None:
+        raise ValidationError(
+            _("De penvoerder is een organisatie, geen schoolvestiging."),
+            code="penvoerder_geen_organisatie",
+        )
+    if organisatie.soort not in PENVOERDER_SOORTEN:
+        raise ValidationError(
+            _(
+                "%(organisatie)s kan geen penvoerder zijn: dat is een %(soort)s. Kies een "
+                "schoolbestuur (bevoegd gezag) of een school."
+            ),
+            code="penvoerder_soort",
+            params={"organisatie": organisatie.naam, "soort": organisatie.get_soort_display()},
+        )
+
+
+def controleer_rol(
+    *,
+    regio: Regio,
+    persoon: Persoon,
+    soort: str,
+    orgaan: Bestuursorgaan | None = None,
+    namens: Organisatie | None = None,
+    behalve: Rol | None = None,
+) -> None:
+    """Refuse a role in a body of another region, a membership in a body of the wrong kind,
+    on behalf of an organisation that does not take part, or one the person already has."""
+    if orgaan is not None and orgaan.regio_id != regio.pk:
+        raise ValidationError(
+            _("%(orgaan)s hoort bij een andere regio."),
+            code="orgaan_andere_regio",
+            params={"orgaan": orgaan.naam},
+        )
+    passend = ROL_IN_ORGAAN.get(soort)
+    if passend and orgaan is not None and orgaan.soort not in passend:
+        raise ValidationError(
+            _("Een %(rol)s hoort niet in %(orgaan)s (een %(soort)s)."),
+            code="orgaan_past_niet",
+            params={
+                "rol": Rolsoort(soort).label,
+                "orgaan": orgaan.naam,
+                "soort": orgaan.get_soort_display(),
+            },
+        )
+    if (
+        namens is not None
+        and not Deelname.objects.filter(LOPENDE_DEELNAME, regio=regio, organisatie=namens).exists()
+    ):
+        raise ValidationError(
+            _("%(organisatie)s doet niet mee in deze regio; voeg de organisatie eerst toe."),
+            code="namens_doet_niet_mee",
+            params={"organisatie": namens.naam},
+        )
+    dubbel = Rol.objects.filter(regio=regio, persoon=persoon, soort=soort, orgaan=orgaan)
+    if behalve is not None:
+        dubbel = dubbel.exclude(pk=behalve.pk)
+    if regio.pk and dubbel.exists():
+        raise ValidationError(
+            _("%(persoon)s is al %(rol)s in deze regio."),
+            code="rol_bestaat",
+            params={"persoon": persoon.volledige_naam, "rol": Rolsoort(soort).label},
+        )
+
+
+# --- regions -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def maak_regio(
+    *,
+    tijdvak: Tijdvak,
+    naam: str,
+    slug: str,
+    door: Gebruiker | None,
+    provincies: list[Provincie] | tuple = (),
+    gemeenten: list[Gemeente] | tuple = (),
+    **velden: Any,
+) -> Regio:
+    """Start a region's dossier in a period, in status concept."""
+    regio = Regio(tijdvak=tijdvak, naam=naam.strip(), slug=slug, **velden)
+    regio.full_clean()
+    regio.save()
+    regio.provincies.set(provincies)
+    regio.gemeenten.set(gemeenten)
+    leg_vast(
+        actie=REGIO_AANGEMAAKT,
+        omschrijving=_("Regio %(regio)s aangemaakt in %(tijdvak)s.")
+        % {"regio": regio.naam, "tijdvak": tijdvak.naam},
+        door=door,
+        onderwerp=regio,
+        regio=regio,
+        naar_status=regio.status,
+    )
+    return regio
+
+
+@transaction.atomic
+def wijzig_regio(
+    *,
+    regio: Regio,
+    door: Gebruiker | None,
+    provincies: list[Provincie] | None = None,
+    gemeenten: list[Gemeente] | None = None,
+    reden: str = "",
+    **velden: Any,
+) -> list[str]:
+    """Save changes to a region (given here or already set on the instance).
+
+    While a dossier is submitted only its status may change. Returns the changed names."""
+    for naam, waarde in velden.items():
+        setattr(regio, naam, waarde)
+    oud = Regio.objects.select_for_update().get(pk=regio.pk)
+    gewijzigd = verschillen(oud, regio, negeer={"aangemaakt_op", "bijgewerkt_op"})
+    koppelingen = []
+    if provincies is not None and {p.pk for p in provincies} != set(
+        oud.provincies.values_list("pk", flat=True)
+    ):
+        koppelingen.append("provincies")
+    if gemeenten is not None and {g.pk for g in gemeenten} != set(
+        oud.gemeenten.values_list("pk", flat=True)
+    ):
+        koppelingen.append("gemeenten")
+    inhoud = [naam for naam in [*gewijzigd, *koppelingen] if naam != "status"]
+    if inhoud and oud.status not in SAMENSTELLING_OPEN:
+        raise ValidationError(
+            _("De regio %(regio)s is %(status)s; alleen de status kan nog worden gewijzigd."),
+            code="regio_bevroren",
+            params={"regio": oud.naam, "status": oud.get_status_display()},
+        )
+    if not gewijzigd and not koppelingen:
+        return []
+    if gewijzigd:
+        regio.full_clean()
+        regio.save(update_fields=[*gewijzigd, "bijgewerkt_op"])
+    if "provincies" in koppelingen:
+        regio.provincies.set(provincies)
+    if "gemeenten" in koppelingen:
+        regio.gemeenten.set(gemeenten)
+    namen = [*gewijzigd, *koppelingen]
+    status_gewijzigd = "status" in gewijzigd
+    leg_vast(
+        actie=REGIO_GEWIJZIGD,
+        omschrijving=_("Regio %(regio)s gewijzigd: %(velden)s.")
+        % {"regio": regio.naam, "velden": ", ".join(namen)},
+        door=door,
+        onderwerp=regio,
+        regio=regio,
+        van_status=oud.status if status_gewijzigd else "",
+        naar_status=regio.status if status_gewijzigd else "",
+        reden=reden,
+        gegevens={"wijzigingen": gewijzigd, "koppelingen": koppelingen},
+    )
+    return namen
+
+
+@transaction.atomic
+def verwijder_regio(*, regio: Regio, door: Gebruiker | None, reden: str = "") -> None:
+    """Remove a concept region with everything in it; a submitted one stays for the record."""
+    if regio.status != Regiostatus.CONCEPT:
+        raise ValidationError(
+            _("Alleen een regio in concept kan worden verwijderd; %(regio)s is %(status)s."),
+            code="regio_niet_concept",
+            params={"regio": regio.naam, "status": regio.get_status_display()},
+        )
+    gegevens = {
+        "naam": regio.naam,
+        "slug": regio.slug,
+        "tijdvak": regio.tijdvak.code,
+        "deelnames": regio.deelnames.count(),
+        "rollen": regio.rollen.count(),
+    }
+    omschrijving = _("Regio %(regio)s verwijderd.") % {"regio": regio.naam}
+    # The event's link to the region would be cleared by the delete; the name stays in it.
+    leg_vast(
+        actie=REGIO_VERWIJDERD,
+        omschrijving=omschrijving,
+        door=door,
+        onderwerp=regio,
+        reden=reden,
+        van_status=regio.status,
+        gegevens=gegevens,
+    )
+    regio.delete()
+
+
+# --- participation -----------------------------------------------------------------------
+
+
+def _maak_deelname(deelname: Deelname) -> Deelname:
+    # The checks above read first; the database constraints still decide when two requests
+    # race, and then the refusal must read like the checks' own.
+    try:
+        with transaction.atomic():
+            deelname.save()
+    except IntegrityError as fout:
+        raise ValidationError(
+            _("Deze deelnemer is net door iemand anders aan een regio toegevoegd."),
+            code="gelijktijdig",
+        ) from fout
+    return deelname
+
+
+@transaction.atomic
+def voeg_vestiging_toe(
+    *,
+    regio: Regio,
+    vestiging: Vestiging,
+    door: Gebruiker | None,
+    startdatum: datetime.date | None = None,
+    toelichting: str = "",
+) -> Deelname:
+    """Add a school branch from the register to a region. A branch takes part in one region
+    per period."""
+    regio = Regio.objects.select_for_update().get(pk=regio.pk)
+    controleer_samenstelling_open(regio)
+    controleer_vestiging_kan_meedoen(regio=regio, vestiging=vestiging)
+    deelname = Deelname(
+        regio=regio,
+        vestiging=vestiging,
+        status=Deelnamestatus.ACTIEF,
+        startdatum=startdatum,
+        toelichting=toelichting,
+    )
+    deelname.full_clean(exclude=["tijdvak"])
+    _maak_deelname(deelname)
+    leg_vast(
+        actie=DEELNAME_TOEGEVOEGD,
+        omschrijving=_("%(vestiging)s doet mee in %(regio)s.")
+        % {"vestiging": vestiging, "regio": regio.naam},
+        door=door,
+        onderwerp=deelname,
+        regio=regio,
+        naar_status=deelname.status,
+        gegevens={
+            "vestigingscode": vestiging.vestigingscode,
+            "telt_mee": vestiging.telt_mee,
+            "sector": vestiging.sector,
+        },
+    )
+    return deelname
+
+
+@transaction.atomic
+def voeg_organisatie_toe(
+    *,
+    regio: Regio,
+    organisatie: Organisatie,
+    door: Gebruiker | None,
+    is_penvoerder: bool = False,
+    startdatum: datetime.date | None = None,
+    toelichting: str = "",
+) -> Deelname:
+    """Add a partner organisation to a region, optionally as its penvoerder (which moves the
+    role away from the current one)."""
+    regio = Regio.objects.select_for_update().get(pk=regio.pk)
+    controleer_samenstelling_open(regio)
+    controleer_organisatie_kan_meedoen(regio=regio, organisatie=organisatie)
+    if is_penvoerder:
+        controleer_penvoerder(organisatie)
+    deelname = Deelname(
+        regio=regio,
+        organisatie=organisatie,
+        status=Deelnamestatus.ACTIEF,
+        startdatum=startdatum,
+        toelichting=toelichting,
+    )
+    deelname.full_clean(exclude=["tijdvak"])
+    _maak_deelname(deelname)
+    leg_vast(
+        actie=DEELNAME_TOEGEVOEGD,
+        omschrijving=_("%(organisatie)s doet mee in %(regio)s.")
+        % {"organisatie": organisatie.naam, "regio": regio.naam},
+        door=door,
+        onderwerp=deelname,
+        regio=regio,
+        naar_status=deelname.status,
+        gegevens={"organisatie": organisatie.naam, "soort": organisatie.soort},
+    )
+    if is_penvoerder:
+        wijs_penvoerder_aan(regio=regio, deelname=deelname, door=door)
+    return deelname
+
+
+@transaction.atomic
+def wijs_penvoerder_aan(*, regio: Regio, deelname: Deelname, door: Gebruiker | None) -> Deelname:
+    """Make a participating school board or school the region's penvoerder. The flag moves
+    in one transaction, so the region never has two penvoerders, and at most a moment none."""
+    regio = Regio.objects.select_for_update().get(pk=regio.pk)
+    controleer_samenstelling_open(regio)
+    actueel = Deelname.objects.select_related("organisatie").get(pk=deelname.pk)
+    if actueel.regio_id != regio.pk:
+        raise ValidationError(
+            _("Deze deelname hoort bij een andere regio."), code="deelname_andere_regio"
+        )
+    controleer_penvoerder(actueel.organisatie)
+    if actueel.status not in (Deelnamestatus.AANGEMELD, Deelnamestatus.ACTIEF):
+        raise ValidationError(
+            _("%(organisatie)s doet niet (meer) mee en kan geen penvoerder worden."),
+            code="deelname_niet_lopend",
+            params={"organisatie": actueel.organisatie.naam},
+        )
+    if actueel.is_penvoerder:
+        deelname.is_penvoerder = True
+        return deelname
+    vorige = (
+        Deelname.objects.select_for_update(of=("self",))
+        .filter(regio=regio, is_penvoerder=True)
+        .select_related("organisatie")
+        .first()
+    )
+    if vorige is not None:
+        # The unique constraint allows one flag per region, so clear before setting.
+        vorige.is_penvoerder = False
+        vorige.save(update_fields=["is_penvoerder"])
+    actueel.is_penvoerder = True
+    actueel.save(update_fields=["is_penvoerder"])
+    deelname.is_penvoerder = True
+    vorige_naam = vorige.organisatie.naam if vorige else None
+    leg_vast(
+        actie=PENVOERDER_AANGEWEZEN,
+        omschrijving=(
+            _("Penvoerder van %(regio)s: %(vorige)s → %(nieuw)s.")
+            if vorige
+            else _("%(nieuw)s is penvoerder van %(regio)s.")
+        )
+        % {"regio": regio.naam, "vorige": vorige_naam, "nieuw": actueel.organisatie.naam},
+        door=door,
+        onderwerp=actueel,
+        regio=regio,
+        gegevens={
+            "vorige": vorige_naam,
+            "vorige_deelname": vorige.pk if vorige else None,
+            "nieuw": actueel.organisatie.naam,
+        },
+    )
+    return deelname
+
+
+@transaction.atomic
+def beeindig_deelname(
+    *,
+    deelname: Deelname,
+    door: Gebruiker | None,
+    einddatum: datetime.date | None = None,
+    reden: str = "",
+) -> Deelname:
+    """End a partner's or branch's participation. The penvoerder cannot leave before another
+    is appointed; a branch that ended is free to join another region."""
+    deelname = (
+        Deelname.objects.select_for_update(of=("self",)).select_related("regio").get(pk=deelname.pk)
+    )
+    regio = deelname.regio
+    if regio.status not in BEEINDIGEN_MOGELIJK:
+        raise ValidationError(
+            _("De regio %(regio)s is %(status)s; deelnames kunnen nu niet worden beëindigd."),
+            code="samenstelling_dicht",
+            params={"regio": regio.naam, "status": regio.get_status_display()},
+        )
+    if deelname.status not in (Deelnamestatus.AANGEMELD, Deelnamestatus.ACTIEF):
+        raise ValidationError(
+            _("Deze deelname is al %(status)s."),
+            code="deelname_niet_lopend",
+            params={"status": deelname.get_status_display()},
+        )
+    if deelname.is_penvoerder:
+        raise ValidationError(
+            _("%(organisatie)s is penvoerder; wijs eerst een andere penvoerder aan."),
+            code="penvoerder_blijft",
+            params={"organisatie": deelname.deelnemer},
+        )
+    einddatum = einddatum or timezone.localdate()
+    if deelname.startdatum and einddatum < deelname.startdatum:
+        raise ValidationError(
+            _("De einddatum mag niet voor de startdatum (%(start)s) liggen."),
+            code="einde_voor_start",
+            params={"start": deelname.startdatum},
+        )
+    van = deelname.status
+    deelname.status = Deelnamestatus.BEEINDIGD
+    deelname.einddatum = einddatum
+    deelname.save(update_fields=["status", "einddatum"])
+    leg_vast(
+        actie=DEELNAME_BEEINDIGD,
+        omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s beëindigd per %(datum)s.")
+        % {"deelnemer": deelname.deelnemer, "regio": regio.naam, "datum": einddatum},
+        door=door,
+        onderwerp=deelname,
+        regio=regio,
+        van_status=van,
+        naar_status=deelname.status,
+        reden=reden,
+    )
+    return deelname
+
+
+@transaction.atomic
+def wijzig_deelname(*, deelname: Deelname, door: Gebruiker | None, **velden: Any) -> list[str]:
+    """Save changes to the dates and explanation of a participation. Who takes part, its
+    status and the penvoerder change only through their own use cases."""
+    for naam, waarde in velden.items():
+        setattr(deelname, naam, waarde)
+    oud = Deelname.objects.select_for_update().get(pk=deelname.pk)
+    gewijzigd = verschillen(oud, deelname, negeer={"aangemaakt_op"})
+    vast = {"regio", "tijdvak", "organisatie", "vestiging", "status", "is_penvoerder"}
+    if vast & set(gewijzigd):
+        raise ValidationError(
+            _(
+                "Wie er meedoet, de status en het penvoerderschap wijzig je met toevoegen, "
+                "beëindigen of penvoerder aanwijzen."
+            ),
+            code="deelname_vast",
+        )
+    if not gewijzigd:
+        return []
+    deelname.full_clean(exclude=["tijdvak"])
+    deelname.save(update_fields=list(gewijzigd))
+    leg_vast(
+        actie=DEELNAME_GEWIJZIGD,
+        omschrijving=_("Deelname van %(deelnemer)s gewijzigd: %(velden)s.")
+        % {"deelnemer": deelname.deelnemer, "velden": ", ".join(gewijzigd)},
+        door=door,
+        onderwerp=deelname,
+        regio=deelname.regio,
+        gegevens={"wijzigingen": gewijzigd},
+    )
+    return list(gewijzigd)
+
+
+@transaction.atomic
+def verwijder_deelname(*, deelname: Deelname, door: Gebruiker | None, reden: str = "") -> None:
+    """Remove a participation entered by mistake. Use :func:`beeindig_deelname` for a partner
+    who leaves: that keeps the history."""
+    deelname = Deelname.objects.select_related("regio").get(pk=deelname.pk)
+    controleer_samenstelling_open(deelname.regio)
+    if deelname.is_penvoerder:
+        raise ValidationError(
+            _("%(organisatie)s is penvoerder; wijs eerst een andere penvoerder aan."),
+            code="penvoerder_blijft",
+            params={"organisatie": deelname.deelnemer},
+        )
+    leg_vast(
+        actie=DEELNAME_VERWIJDERD,
+        omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s verwijderd.")
+        % {"deelnemer": deelname.deelnemer, "regio": deelname.regio.naam},
+        door=door,
+        onderwerp=deelname,
+        regio=deelname.regio,
+        van_status=deelname.status,
+        reden=reden,
+        gegevens={
+            "organisatie": deelname.organisatie_id,
+            "vestiging": deelname.vestiging_id,
+        },
+    )
+    deelname.delete()
+
+
+# --- governance --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def maak_orgaan(
+    *, regio: Regio, soort: str, naam: str, door: Gebruiker | None, taak: str = ""
+) -> Bestuursorgaan:
+    """Add a governance body (steering group, core group, working group...) to a region."""
+    orgaan = Bestuursorgaan(regio=regio, soort=soort, naam=naam.strip(), taak=taak)
+    orgaan.full_clean()
+    orgaan.save()
+    leg_vast(
+        actie=ORGAAN_AANGEMAAKT,
+        omschrijving=_("%(orgaan)s ingesteld in %(regio)s.")
+        % {"orgaan": orgaan.naam, "regio": regio.naam},
+        door=door,
+        onderwerp=orgaan,
+        regio=regio,
+        gegevens={"soort": soort},
+    )
+    return orgaan
+
+
+@transaction.atomic
+def wijzig_orgaan(*, orgaan: Bestuursorgaan, door: Gebruiker | None, **velden: Any) -> list[str]:
+    """Save changes to a governance body's name, kind or mandate."""
+    for naam, waarde in velden.items():
+        setattr(orgaan, naam, waarde)
+    oud = Bestuursorgaan.objects.select_for_update().get(pk=orgaan.pk)
+    gewijzigd = verschillen(oud, orgaan)
+    if "regio" in gewijzigd:
+        raise ValidationError(
+            _("Een orgaan verhuist niet naar een andere regio."), code="orgaan_andere_regio"
+        )
+    if "soort" in gewijzigd:
+        for rol in orgaan.leden.select_related("persoon"):
+            passend = ROL_IN_ORGAAN.get(rol.soort)
+            if passend and orgaan.soort not in passend:
+                raise ValidationError(
+                    _("%(persoon)s is %(rol)s in dit orgaan; dat past niet bij een %(soort)s."),
+                    code="orgaan_past_niet",
+                    params={
+                        "persoon": rol.persoon.volledige_naam,
+                        "rol": rol.get_soort_display(),
+                        "soort": Orgaansoort(orgaan.soort).label,
+                    },
+                )
+    if not gewijzigd:
+        return []
+    orgaan.full_clean()
+    orgaan.save(update_fields=list(gewijzigd))
+    leg_vast(
+        actie=ORGAAN_GEWIJZIGD,
+        omschrijving=_("%(orgaan)s gewijzigd: %(velden)s.")
+        % {"orgaan": orgaan.naam, "velden": ", ".join(gewijzigd)},
+        door=door,
+        onderwerp=orgaan,
+        regio=orgaan.regio,
+        gegevens={"wijzigingen": gewijzigd},
+    )
+    return list(gewijzigd)
+
+
+@transaction.atomic
+def verwijder_orgaan(*, orgaan: Bestuursorgaan, door: Gebruiker | None, reden: str = "") -> None:
+    """Dissolve a governance body; its members' roles in it end with it."""
+    leden = list(orgaan.leden.select_related("persoon"))
+    leg_vast(
+        actie=ORGAAN_VERWIJDERD,
+        omschrijving=_("%(orgaan)s opgeheven in %(regio)s.")
+        % {"orgaan": orgaan.naam, "regio": orgaan.regio.naam},
+        door=door,
+        onderwerp=orgaan,
+        regio=orgaan.regio,
+        reden=reden,
+        gegevens={
+            "naam": orgaan.naam,
+            "soort": orgaan.soort,
+            "leden": [f"{rol.persoon.volledige_naam} ({rol.soort})" for rol in leden],
+        },
+    )
+    orgaan.delete()
+
+
+@transaction.atomic
+def ken_rol_toe(
+    *,
+    regio: Regio,
+    persoon: Persoon,
+    soort: str,
+    door: Gebruiker | None,
+    orgaan: Bestuursorgaan | None = None,
+    namens: Organisatie | None = None,
+    startdatum: datetime.date | None = None,
+) -> Rol:
+    """Give a person a role in a region, optionally in one of its bodies and on behalf of a
+    participating organisation."""
+    controleer_rol(regio=regio, persoon=persoon, soort=soort, orgaan=orgaan, namens=namens)
+    rol = Rol(
+        regio=regio,
+        persoon=persoon,
+        soort=soort,
+        orgaan=orgaan,
+        namens=namens,
+        startdatum=startdatum,
+    )
+    rol.full_clean()
+    rol.save()
+    leg_vast(
+        actie=ROL_TOEGEKEND,
+        omschrijving=_("%(persoon)s is %(rol)s in %(regio)s%(orgaan)s.")
+        % {
+            "persoon": persoon.volledige_naam,
+            "rol": rol.get_soort_display(),
+            "regio": regio.naam,
+            "orgaan": f" ({orgaan.naam})" if orgaan else "",
+        },
+        door=door,
+        onderwerp=rol,
+        regio=regio,
+        gegevens={
+            "soort": soort,
+            "persoon": persoon.pk,
+            "orgaan": orgaan.naam if orgaan else None,
+            "namens": namens.naam if namens else None,
+        },
+    )
+    return rol
+
+
+@transaction.atomic
+def wijzig_rol(*, rol: Rol, door: Gebruiker | None, **velden: Any) -> list[str]:
+    """Save changes to a role (dates, body, on whose behalf), with the same checks as when
+    it was given."""
+    for naam, waarde in velden.items():
+        setattr(rol, naam, waarde)
+    oud = Rol.objects.select_for_update().get(pk=rol.pk)
+    gewijzigd = verschillen(oud, rol)
+    if {"regio", "persoon"} & set(gewijzigd):
+        raise ValidationError(
+            _("Geef de nieuwe persoon of regio een eigen rol en trek deze in."),
+            code="rol_vast",
+        )
+    if not gewijzigd:
+        return []
+    controleer_rol(
+        regio=rol.regio,
+        persoon=rol.persoon,
+        soort=rol.soort,
+        orgaan=rol.orgaan,
+        namens=rol.namens,
+        behalve=rol,
+    )
+    rol.full_clean()
+    rol.save(update_fields=list(gewijzigd))
+    leg_vast(
+        actie=ROL_GEWIJZIGD,
+        omschrijving=_("Rol van %(persoon)s gewijzigd: %(velden)s.")
+        % {"persoon": rol.persoon.volledige_naam, "velden": ", ".join(gewijzigd)},
+        door=door,
+        onderwerp=rol,
+        regio=rol.regio,
+        gegevens={"wijzigingen": gewijzigd},
+    )
+    return list(gewijzigd)
+
+
+@transaction.atomic
+def trek_rol_in(*, rol: Rol, door: Gebruiker | None, reden: str = "") -> None:
+    """Withdraw a role. The audit event keeps who had it."""
+    leg_vast(
+        actie=ROL_INGETROKKEN,
+        omschrijving=_("%(persoon)s is geen %(rol)s meer in %(regio)s.")
+        % {
+            "persoon": rol.persoon.volledige_naam,
+            "rol": rol.get_soort_display(),
+            "regio": rol.regio.naam,
+        },
+        door=door,
+        onderwerp=rol,
+        regio=rol.regio,
+        reden=reden,
+        gegevens={
+            "soort": rol.soort,
+            "persoon": rol.persoon_id,
+            "orgaan": rol.orgaan.naam if rol.orgaan_id else None,
+        },
+    )
+    rol.delete()
