@@ -2,5 +2,12 @@ from django.conf import settings
 
 
 def portaal(request):
-    """Values every page template uses."""
-    return {"portaal_debug": settings.DEBUG}
+    """Values every page template uses. No database access: the context processor runs on
+    every page, including the error pages."""
+    return {
+        "portaal_debug": settings.DEBUG,
+        # Where people send questions about privacy and accessibility. Who answers them is
+        # for the portal's owner to decide, so it is a setting and not text in a template.
+        "portaal_contactadres": getattr(settings, "PORTAAL_CONTACTADRES", "")
+        or settings.DEFAULT_FROM_EMAIL,
+    }

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views import HomeView
+from .views import HomeView, PrivacyView, ToegankelijkheidView
 
 admin.site.site_header = _("Regioportaal Techkwadraat – beheer")
 admin.site.site_title = _("Regioportaal beheer")
@@ -13,6 +13,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("privacy/", PrivacyView.as_view(), name="privacy"),
+    path("toegankelijkheid/", ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,7 +1,10 @@
 from django.db.models import Count
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
-from regios.models import Regio, Tijdvak
+from regios.models import Tijdvak
 
 
 class HomeView(TemplateView):
@@ -9,8 +12,34 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # One query, however many periods and regions: the count is an annotation.
         context["tijdvakken"] = Tijdvak.objects.annotate(
             aantal_regios=Count("regios", distinct=True)
         )
-        context["aantal_regios"] = Regio.objects.count()
         return context
+
+
+class InformatiepaginaView(TemplateView):
+    """A static page reached from the footer, with a breadcrumb back to the home page."""
+
+    titel = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # "Home" with a context: Django's Dutch catalogue translates a bare "Home" as
+        # "Voorpagina", which is not what Dutch government sites say.
+        context["kruimelpad"] = [
+            (pgettext_lazy("kruimelpad", "Home"), reverse_lazy("home")),
+            (self.titel, None),
+        ]
+        return context
+
+
+class PrivacyView(InformatiepaginaView):
+    template_name = "privacy.html"
+    titel = _("Privacyverklaring")
+
+
+class ToegankelijkheidView(InformatiepaginaView):
+    template_name = "toegankelijkheid.html"
+    titel = _("Toegankelijkheidsverklaring")

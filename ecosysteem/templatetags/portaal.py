@@ -1,0 +1,108 @@
+"""Template helpers for the shared layout: menu links, form fields, message alerts."""
+
+from django import forms, template
+from django.contrib.messages import constants as message_constants
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+# NL Design System alert types for Django's message levels. Warnings and errors interrupt
+# a screen reader (role="alert"); the others are announced politely (role="status").
+ALERTSOORTEN = {
+    message_constants.DEBUG: ("info", "status"),
+    message_constants.INFO: ("info", "status"),
+    message_constants.SUCCESS: ("ok", "status"),
+    message_constants.WARNING: ("warning", "alert"),
+    message_constants.ERROR: ("error", "alert"),
+}
+
+
+@register.filter
+def alertsoort(bericht) -> str:
+    """The utrecht-alert modifier for a Django message: ``info``, ``ok``, ``warning``..."""
+    return ALERTSOORTEN.get(bericht.level, ("info", "status"))[0]
+
+
+@register.filter
+def alertrol(bericht) -> str:
+    """The ARIA role for a Django message: ``alert`` for problems, else ``status``."""
+    return ALERTSOORTEN.get(bericht.level, ("info", "status"))[1]
+
+
+@register.inclusion_tag("partials/menulink.html", takes_context=True)
+def menulink(context, url_name: str, label: str, *args):
+    """A main-menu link that carries aria-current="page" on the page it points to.
+
+    The 500 page renders without a request, so a missing request simply marks nothing.
+    """
+    try:
+        url = reverse(url_name, args=args)
+    except NoReverseMatch:
+        url = url_name
+    request = context.get("request")
+    huidig = request is not None and request.path == url
+    return {"url": url, "label": label, "huidig": huidig}
+
+
+def _css_klassen(veld) -> str:
+    """The NL Design System classes for a bound field's widget."""
+    widget = veld.field.widget
+    fout = bool(veld.errors)
+    if isinstance(widget, forms.Textarea):
+        klassen = ["utrecht-textarea", "utrecht-textarea--html-textarea"]
+        if fout:
+            klassen.append("utrecht-textarea--invalid")
+    elif isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
+        widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+    ):
+        klassen = ["utrecht-select", "utrecht-select--html-select"]
+        if fout:
+            klassen.append("utrecht-select--invalid")
+    elif isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+        klassen = ["utrecht-checkbox", "utrecht-checkbox--html-input", "utrecht-checkbox--custom"]
+        if fout:
+            klassen.append("utrecht-checkbox--invalid")
+    elif isinstance(widget, forms.RadioSelect):
+        klassen = ["utrecht-radio-button", "utrecht-radio-button--html-input"]
+        if fout:
+            klassen.append("utrecht-radio-button--invalid")
+    elif isinstance(widget, forms.FileInput):
+        klassen = []
+    else:
+        klassen = ["utrecht-textbox", "utrecht-textbox--html-input"]
+        if fout:
+            klassen.append("utrecht-textbox--invalid")
+    eigen = widget.attrs.get("class", "")
+    return " ".join([*klassen, eigen]).strip()
+
+
+@register.simple_tag
+def veldinvoer(veld):
+    """Render a bound field's widget with the design system classes.
+
+    Django itself adds ``aria-invalid`` and ``aria-describedby`` (pointing at
+    ``<id>_helptext`` and ``<id>_error``), so the partial only has to use those ids.
+    """
+    return veld.as_widget(attrs={"class": _css_klassen(veld)})
+
+
+@register.filter
+def is_vinkje(veld) -> bool:
+    """True for a single checkbox, whose label goes after the box instead of above it."""
+    return isinstance(veld.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def foutaantal(form) -> int:
+    """The number of error messages of a form, over all fields and the form itself."""
+    return sum(len(fouten) for fouten in form.errors.values())
+
+
+@register.simple_tag
+def paginabereik(pagina, aan_elke_kant: int = 2, aan_de_uiteinden: int = 1):
+    """The page numbers around the current page, with ``…`` where a range is left out."""
+    return list(
+        pagina.paginator.get_elided_page_range(
+            pagina.number, on_each_side=aan_elke_kant, on_ends=aan_de_uiteinden
+        )
+    )
