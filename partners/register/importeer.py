@@ -40,6 +40,13 @@ BATCH_NIEUW = 1000
 BATCH_WIJZIG = 250
 BATCH_IDS = 500
 
+# A register that lacks more than this share of the known branches (of the kinds of school
+# it covers) is probably not the whole register: a regional extract, a test file, the wrong
+# DUO file. Between two real registers a few percent of branches close. Small databases
+# (fewer than VERDWENEN_MINIMUM branches gone) are not held to it.
+MAX_VERDWENEN_FRACTIE = 0.10
+VERDWENEN_MINIMUM = 50
+
 # How many examples each part of the report shows.
 VOORBEELDEN = 5
 
@@ -99,13 +106,15 @@ def importeer_register(
     peildatum: datetime.date | None = None,
     door=None,
     proef: bool = False,
+    accepteer_verdwenen: bool = False,
 ) -> Importresultaat:
     """Load a register file (GeoJSON or DUO CSV, plain, gzip or zip) into the database.
 
     ``pad`` defaults to settings.SCHOLENREGISTER_STANDAARD; pass ``bestand`` instead for
     bytes already read (see ``bestand.lees_bytes``). ``proef`` does all the work and reports,
-    then rolls back. Raises Registerfout, with every problem found, when the file cannot be
-    loaded; the database is then unchanged.
+    then rolls back. ``accepteer_verdwenen`` lets a file retire more than
+    MAX_VERDWENEN_FRACTIE of the known branches. Raises Registerfout, with every problem
+    found, when the file cannot be loaded; the database is then unchanged.
     """
     # Reasons and the report are stored and read by everyone: write them in the site's
     # language, whoever starts the import. It also keeps telt_mee_reden stable between runs,
@@ -130,6 +139,7 @@ def importeer_register(
                     peildatum_herkomst=peildatum_herkomst,
                     door=door,
                     proef=proef,
+                    accepteer_verdwenen=accepteer_verdwenen,
                 )
                 resultaat = verwerking.voer_uit()
                 if proef:
@@ -211,6 +221,7 @@ class _Verwerking:
         peildatum_herkomst: str,
         door,
         proef: bool,
+        accepteer_verdwenen: bool = False,
     ) -> None:
         self.bestand = bestand
         self.lezer = lezer
@@ -220,6 +231,7 @@ class _Verwerking:
         self.peildatum_herkomst = peildatum_herkomst
         self.door = door if door is not None and door.is_authenticated else None
         self.proef = proef
+        self.accepteer_verdwenen = accepteer_verdwenen
         self.nu = timezone.now()
         self.waarschuwingen: list[str] = []
         self.resultaat = Importresultaat(
@@ -438,6 +450,8 @@ class _Verwerking:
             if code not in in_bestand and v.in_register and self.in_reikwijdte(v)
         ]
 
+        self.bewaak_verdwenen(verdwenen, bestaand)
+
         if nieuw:
             Vestiging.objects.bulk_create(nieuw, batch_size=BATCH_NIEUW)
         for anders, groep in gewijzigd_per_velden.items():
@@ -467,6 +481,29 @@ class _Verwerking:
                 1 for rij in self.rijen if rij.waarden.get("leerlingen") is None
             )
         self.bekend_uit_bestand = len(uniek) - len(nieuw)
+
+    def bewaak_verdwenen(self, verdwenen: list[Vestiging], bestaand: dict[str, Vestiging]) -> None:
+        in_reikwijdte = sum(1 for v in bestaand.values() if v.in_register and self.in_reikwijdte(v))
+        te_veel = (
+            len(verdwenen) >= VERDWENEN_MINIMUM
+            and len(verdwenen) > MAX_VERDWENEN_FRACTIE * in_reikwijdte
+        )
+        if not te_veel or self.accepteer_verdwenen:
+            return
+        melding = _(
+            "Dit bestand mist %(verdwenen)d van de %(bekend)d bekende vestigingen (%(procent)d%%) "
+            "en zou die als 'niet meer in het register' markeren. Is het wel het volledige "
+            "register? Gebruik --accepteer-verdwenen als dat klopt."
+        ) % {
+            "verdwenen": len(verdwenen),
+            "bekend": in_reikwijdte,
+            "procent": round(100 * len(verdwenen) / in_reikwijdte),
+        }
+        if self.proef:
+            # A dry run is for looking: report the problem instead of stopping at it.
+            self.waarschuwingen.append(_("Let op: %(melding)s") % {"melding": melding})
+            return
+        raise Registerfout(melding + " " + _("Er is niets gewijzigd."))
 
     def per_ids(self, ids: list[int], **waarden: Any) -> None:
         # In chunks: SQLite limits the number of parameters of one statement.

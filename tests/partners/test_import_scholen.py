@@ -1,5 +1,6 @@
 """The national school register import: formats, report, idempotence and all-or-nothing."""
 
+import copy
 import datetime
 import gzip
 import io
@@ -508,3 +509,40 @@ def test_csv_row_errors_name_the_line(tmp_path):
 )
 def test_readable_municipality_names(register, leesbaar):
     assert leesbare_naam(register) == leesbaar
+
+
+@pytest.mark.django_db
+def test_long_lists_of_row_errors_are_cut_off_but_counted(tmp_path):
+    data = klein_register()
+    voorbeeld = data["features"][0]
+    data["features"] = []
+    for nummer in range(60):
+        feature = copy.deepcopy(voorbeeld)
+        feature["properties"]["vestigingscode"] = f"32DD{nummer:03d}"
+        data["features"].append(feature)
+
+    with pytest.raises(Registerfout) as fout:
+        importeer_register(pad=schrijf(tmp_path / "kapot.geo.json", data))
+
+    melding = str(fout.value)
+    assert len(fout.value.fouten) == 60
+    assert "feature 50 (32DD049)" in melding
+    assert "feature 51 (32DD050)" not in melding
+    assert "... en nog 10 rijen met fouten." in melding
+
+
+@pytest.mark.django_db
+def test_a_file_missing_many_known_branches_needs_confirmation():
+    draai(KLEIN)
+    VestigingFactory.create_batch(60)  # basisscholen the po file below does not list
+    voor = momentopname()
+
+    with pytest.raises(CommandError, match="mist 62 van de 64 bekende vestigingen"):
+        draai(PO_CSV, peildatum="2025-01-06")
+    assert momentopname() == voor
+
+    proef = draai(PO_CSV, peildatum="2025-01-06", dry_run=True)
+    assert "Let op: Dit bestand mist 62 van de 64" in proef
+
+    draai(PO_CSV, peildatum="2025-01-06", accepteer_verdwenen=True)
+    assert Vestiging.objects.filter(in_register=False).count() == 62

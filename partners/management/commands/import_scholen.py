@@ -45,6 +45,14 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--accepteer-verdwenen",
+            action="store_true",
+            help=_(
+                "Ook doorgaan als het bestand meer dan 10%% van de bekende vestigingen mist "
+                "(die worden dan als 'niet meer in het register' gemarkeerd)."
+            ),
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help=_("Alles controleren en het rapport tonen, maar niets opslaan."),
@@ -54,7 +62,10 @@ class Command(BaseCommand):
         peildatum = datum(opties["peildatum"]) if opties["peildatum"] else None
         try:
             resultaat = importeer_register(
-                pad=opties["pad"], peildatum=peildatum, proef=opties["dry_run"]
+                pad=opties["pad"],
+                peildatum=peildatum,
+                proef=opties["dry_run"],
+                accepteer_verdwenen=opties["accepteer_verdwenen"],
             )
         except Registerfout as fout:
             raise CommandError(str(fout)) from fout
