@@ -352,7 +352,12 @@ class _Verwerking:
             )
         bestaand = {g.naam_register: g for g in Gemeente.objects.all()}
         nieuw = [
-            Gemeente(naam_register=naam, naam=n.leesbare_naam(naam), provincie=provincie)
+            Gemeente(
+                naam_register=naam,
+                # "S X" becomes "'s-X": one character longer than the register name.
+                naam=n.leesbare_naam(naam)[: Gemeente._meta.get_field("naam").max_length],
+                provincie=provincie,
+            )
             for naam, provincie in gevraagd.items()
             if naam not in bestaand
         ]

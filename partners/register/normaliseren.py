@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ..models import Vestiging
+from ..models import Gemeente, Vestiging
 from ..validators import BRIN_PATROON, VESTIGINGSCODE_PATROON
 
 ZES_DECIMALEN = Decimal("0.000001")
@@ -203,7 +203,11 @@ def huisnummer_duo(waarde: Any) -> str:
 
 def register_gemeente(waarde: Any) -> str:
     """DUO's municipality name, the key of Gemeente: upper case, single spaces."""
-    return tekst(waarde, "gemeente").upper()
+    naam = tekst(waarde, "gemeente").upper()
+    grens = Gemeente._meta.get_field("naam_register").max_length
+    if len(naam) > grens:
+        raise Ongeldig(_("gemeente is langer dan %(grens)d tekens") % {"grens": grens})
+    return naam
 
 
 # Municipalities whose register name is an abbreviation or lost its diacritics; the general
