@@ -86,6 +86,20 @@ def veldinvoer(veld):
     return veld.as_widget(attrs={"class": _css_klassen(veld)})
 
 
+@register.simple_tag
+def keuzeinvoer(keuze, veld):
+    """Render one option (radio button or checkbox) of a multiple-choice field.
+
+    Django would put the classes on the wrapping element as well as on each option, so
+    the options are rendered one by one with the classes on the inputs only.
+    """
+    data = {**keuze.data, "attrs": {**keuze.data["attrs"]}}
+    data["attrs"]["class"] = _css_klassen(veld)
+    if veld.errors:
+        data["attrs"]["aria-invalid"] = "true"
+    return type(keuze)(keuze.parent_widget, data, keuze.renderer).tag(wrap_label=False)
+
+
 @register.filter
 def is_vinkje(veld) -> bool:
     """True for a single checkbox, whose label goes after the box instead of above it."""
