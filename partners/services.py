@@ -37,7 +37,9 @@ def verschillen(oud: models.Model, nieuw: models.Model, *, negeer: Iterable[str]
     negeer = set(negeer)
     uitkomst = {}
     for veld in nieuw._meta.concrete_fields:
-        if veld.primary_key or veld.name in negeer:
+        # Fields that are not editable are kept by the system (timestamps, a dossier's
+        # version): a stale copy in a form must never write them back.
+        if veld.primary_key or not veld.editable or veld.name in negeer:
             continue
         voor, na = getattr(oud, veld.attname), getattr(nieuw, veld.attname)
         if voor != na:
@@ -94,7 +96,7 @@ def wijzig_organisatie(
     for naam, waarde in velden.items():
         setattr(organisatie, naam, waarde)
     oud = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
-    gewijzigd = verschillen(oud, organisatie, negeer={"aangemaakt_op", "bijgewerkt_op"})
+    gewijzigd = verschillen(oud, organisatie)
     if not gewijzigd:
         return []
     organisatie.full_clean()

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -149,6 +150,25 @@ def controleer_penvoerder(organisatie: Organisatie | None) -> None:
         )
 
 
+def controleer_leerlingen(deelname: Deelname) -> None:
+    """The eligible pupils a region states for a branch never exceed the register's total."""
+    opgegeven = deelname.opgegeven_leerlingen
+    if opgegeven is None:
+        return
+    if deelname.vestiging_id is None:
+        raise ValidationError(
+            _("Leerlingen geef je op bij een schoolvestiging, niet bij een organisatie."),
+            code="leerlingen_bij_organisatie",
+        )
+    register = deelname.vestiging.leerlingen
+    if register is not None and opgegeven > register:
+        raise ValidationError(
+            _("Opgegeven %(opgegeven)s leerlingen, maar het register telt er %(register)s."),
+            code="leerlingen_boven_register",
+            params={"opgegeven": opgegeven, "register": register},
+        )
+
+
 def controleer_rol(
     *,
     regio: Regio,
@@ -177,8 +197,11 @@ def controleer_rol(
                 "soort": orgaan.get_soort_display(),
             },
         )
+    # For a region created in the same form its partners are not saved yet: the service
+    # checks again when it saves the role, after the partners.
     if (
         namens is not None
+        and regio.pk is not None
         and not Deelname.objects.filter(LOPENDE_DEELNAME, regio=regio, organisatie=namens).exists()
     ):
         raise ValidationError(
@@ -186,15 +209,43 @@ def controleer_rol(
             code="namens_doet_niet_mee",
             params={"organisatie": namens.naam},
         )
+    if regio.pk is None:
+        # A region created in the same form has no roles to duplicate yet.
+        return
     dubbel = Rol.objects.filter(regio=regio, persoon=persoon, soort=soort, orgaan=orgaan)
     if behalve is not None:
         dubbel = dubbel.exclude(pk=behalve.pk)
-    if regio.pk and dubbel.exists():
+    if dubbel.exists():
         raise ValidationError(
             _("%(persoon)s is al %(rol)s in deze regio."),
             code="rol_bestaat",
             params={"persoon": persoon.volledige_naam, "rol": Rolsoort(soort).label},
         )
+
+
+def controleer_orgaansoort(*, orgaan: Bestuursorgaan, soort: str) -> None:
+    """Refuse a new kind for a body whose members' roles do not fit it."""
+    if orgaan.pk is None:
+        return
+    for rol in orgaan.leden.select_related("persoon"):
+        passend = ROL_IN_ORGAAN.get(rol.soort)
+        if passend and soort not in passend:
+            raise ValidationError(
+                _("%(persoon)s is %(rol)s in dit orgaan; dat past niet bij een %(soort)s."),
+                code="orgaan_past_niet",
+                params={
+                    "persoon": rol.persoon.volledige_naam,
+                    "rol": rol.get_soort_display(),
+                    "soort": Orgaansoort(soort).label,
+                },
+            )
+
+
+def _nieuwe_versie(regio: Regio) -> None:
+    """Raise the dossier's version, so a form opened before this change is refused rather
+    than overwriting it (see ``Regio.versie``)."""
+    Regio.objects.filter(pk=regio.pk).update(versie=F("versie") + 1)
+    regio.refresh_from_db(fields=["versie"])
 
 
 # --- regions -----------------------------------------------------------------------------
@@ -245,7 +296,7 @@ def wijzig_regio(
     for naam, waarde in velden.items():
         setattr(regio, naam, waarde)
     oud = Regio.objects.select_for_update().get(pk=regio.pk)
-    gewijzigd = verschillen(oud, regio, negeer={"aangemaakt_op", "bijgewerkt_op"})
+    gewijzigd = verschillen(oud, regio)
     koppelingen = []
     if provincies is not None and {p.pk for p in provincies} != set(
         oud.provincies.values_list("pk", flat=True)
@@ -255,6 +306,13 @@ def wijzig_regio(
         oud.gemeenten.values_list("pk", flat=True)
     ):
         koppelingen.append("gemeenten")
+    if "tijdvak" in gewijzigd:
+        # Participations carry the period (one region per branch per period): moving the
+        # region would leave them behind.
+        raise ValidationError(
+            _("Een regio verhuist niet naar een ander tijdvak; maak daar een nieuwe regio."),
+            code="tijdvak_vast",
+        )
     inhoud = [naam for naam in [*gewijzigd, *koppelingen] if naam != "status"]
     if inhoud and oud.status not in SAMENSTELLING_OPEN:
         raise ValidationError(
@@ -273,6 +331,7 @@ def wijzig_regio(
         regio.gemeenten.set(gemeenten)
     namen = [*gewijzigd, *koppelingen]
     status_gewijzigd = "status" in gewijzigd
+    _nieuwe_versie(regio)
     leg_vast(
         actie=REGIO_GEWIJZIGD,
         omschrijving=_("Regio %(regio)s gewijzigd: %(velden)s.")
@@ -358,6 +417,7 @@ def voeg_vestiging_toe(
     )
     deelname.full_clean(exclude=["tijdvak"])
     _maak_deelname(deelname)
+    _nieuwe_versie(regio)
     leg_vast(
         actie=DEELNAME_TOEGEVOEGD,
         omschrijving=_("%(vestiging)s doet mee in %(regio)s.")
@@ -401,6 +461,7 @@ def voeg_organisatie_toe(
     )
     deelname.full_clean(exclude=["tijdvak"])
     _maak_deelname(deelname)
+    _nieuwe_versie(regio)
     leg_vast(
         actie=DEELNAME_TOEGEVOEGD,
         omschrijving=_("%(organisatie)s doet mee in %(regio)s.")
@@ -451,6 +512,7 @@ def wijs_penvoerder_aan(*, regio: Regio, deelname: Deelname, door: Gebruiker | N
     actueel.save(update_fields=["is_penvoerder"])
     deelname.is_penvoerder = True
     vorige_naam = vorige.organisatie.naam if vorige else None
+    _nieuwe_versie(regio)
     leg_vast(
         actie=PENVOERDER_AANGEWEZEN,
         omschrijving=(
@@ -514,6 +576,7 @@ def beeindig_deelname(
     deelname.status = Deelnamestatus.BEEINDIGD
     deelname.einddatum = einddatum
     deelname.save(update_fields=["status", "einddatum"])
+    _nieuwe_versie(regio)
     leg_vast(
         actie=DEELNAME_BEEINDIGD,
         omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s beëindigd per %(datum)s.")
@@ -534,8 +597,8 @@ def wijzig_deelname(*, deelname: Deelname, door: Gebruiker | None, **velden: Any
     status and the penvoerder change only through their own use cases."""
     for naam, waarde in velden.items():
         setattr(deelname, naam, waarde)
-    oud = Deelname.objects.select_for_update().get(pk=deelname.pk)
-    gewijzigd = verschillen(oud, deelname, negeer={"aangemaakt_op"})
+    oud = Deelname.objects.select_for_update().select_related("regio").get(pk=deelname.pk)
+    gewijzigd = verschillen(oud, deelname)
     vast = {"regio", "tijdvak", "organisatie", "vestiging", "status", "is_penvoerder"}
     if vast & set(gewijzigd):
         raise ValidationError(
@@ -547,8 +610,11 @@ def wijzig_deelname(*, deelname: Deelname, door: Gebruiker | None, **velden: Any
         )
     if not gewijzigd:
         return []
+    controleer_samenstelling_open(oud.regio)
+    controleer_leerlingen(deelname)
     deelname.full_clean(exclude=["tijdvak"])
     deelname.save(update_fields=list(gewijzigd))
+    _nieuwe_versie(oud.regio)
     leg_vast(
         actie=DEELNAME_GEWIJZIGD,
         omschrijving=_("Deelname van %(deelnemer)s gewijzigd: %(velden)s.")
@@ -573,6 +639,7 @@ def verwijder_deelname(*, deelname: Deelname, door: Gebruiker | None, reden: str
             code="penvoerder_blijft",
             params={"organisatie": deelname.deelnemer},
         )
+    _nieuwe_versie(deelname.regio)
     leg_vast(
         actie=DEELNAME_VERWIJDERD,
         omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s verwijderd.")
@@ -625,18 +692,7 @@ def wijzig_orgaan(*, orgaan: Bestuursorgaan, door: Gebruiker | None, **velden: A
             _("Een orgaan verhuist niet naar een andere regio."), code="orgaan_andere_regio"
         )
     if "soort" in gewijzigd:
-        for rol in orgaan.leden.select_related("persoon"):
-            passend = ROL_IN_ORGAAN.get(rol.soort)
-            if passend and orgaan.soort not in passend:
-                raise ValidationError(
-                    _("%(persoon)s is %(rol)s in dit orgaan; dat past niet bij een %(soort)s."),
-                    code="orgaan_past_niet",
-                    params={
-                        "persoon": rol.persoon.volledige_naam,
-                        "rol": rol.get_soort_display(),
-                        "soort": Orgaansoort(orgaan.soort).label,
-                    },
-                )
+        controleer_orgaansoort(orgaan=orgaan, soort=orgaan.soort)
     if not gewijzigd:
         return []
     orgaan.full_clean()

@@ -507,3 +507,32 @@ def test_beoordeel_vestiging_vraagt_een_reden_en_legt_vast(door):
     vestiging.refresh_from_db()
     assert vestiging.telt_mee
     assert laatste(partners.VESTIGING_BEOORDEELD).gegevens["telt_mee"] == [False, True]
+
+
+def test_wijzigingen_van_de_samenstelling_verhogen_de_dossierversie(regio, door):
+    versie = regio.versie
+    deelname = services.voeg_vestiging_toe(regio=regio, vestiging=VestigingFactory(), door=door)
+    services.wijzig_deelname(deelname=deelname, door=door, toelichting="Pilot")
+    regio.refresh_from_db()
+    assert regio.versie == versie + 2
+
+
+def test_opgegeven_leerlingen_nooit_boven_het_register(regio, door):
+    deelname = services.voeg_vestiging_toe(
+        regio=regio, vestiging=VestigingFactory(leerlingen=300), door=door
+    )
+    with pytest.raises(ValidationError, match="het register telt er 300"):
+        services.wijzig_deelname(deelname=deelname, door=door, opgegeven_leerlingen=301)
+    services.wijzig_deelname(
+        deelname=deelname,
+        door=door,
+        opgegeven_leerlingen=180,
+        leerlingen_toelichting="Alleen mavo",
+    )
+    deelname.refresh_from_db()
+    assert deelname.opgegeven_leerlingen == 180
+
+
+def test_wijzig_regio_weigert_ander_tijdvak(regio, door):
+    with pytest.raises(ValidationError, match="niet naar een ander tijdvak"):
+        services.wijzig_regio(regio=regio, door=door, tijdvak=Tijdvak.objects.get(code="tijdvak-1"))
