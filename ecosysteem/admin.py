@@ -1,0 +1,257 @@
+"""Administration of accounts and the audit trail, and what the other apps' admins share.
+
+Admin pages write through the apps' services, like every other interface: the helpers here
+let a ModelAdmin hand a form's values to a service, keep inline rows that are already saved
+from rendering one query per row, and show a service's refusal instead of an error page.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Gebeurtenis, Gebruiker
+
+# --- shared helpers ----------------------------------------------------------------------
+
+
+def telling(model: type[models.Model], veld: str, *voorwaarden, **filters) -> Coalesce:
+    """Annotation counting the ``model`` rows whose ``veld`` points at the outer row.
+
+    A correlated subquery instead of ``Count`` over a join: several counts on one list do not
+    multiply each other's rows, and the list still costs one query."""
+    rijen = (
+        model.objects.filter(*voorwaarden, **{veld: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(veld)
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
+    )
+    return Coalesce(Subquery(rijen[:1], output_field=models.IntegerField()), 0)
+
+
+def model_velden(form: forms.ModelForm) -> dict:
+    """The form's cleaned values of concrete, non-m2m model fields, to pass to a service."""
+    namen = {
+        veld.name
+        for veld in form._meta.model._meta.concrete_fields
+        if not veld.primary_key and veld.editable
+    }
+    return {naam: waarde for naam, waarde in form.cleaned_data.items() if naam in namen}
+
+
+def neem_over(obj: models.Model, nieuw: models.Model) -> None:
+    """Make the admin's unsaved ``obj`` the row a service created.
+
+    The admin keeps using its own instance after ``save_model`` (for m2m fields, inline rows
+    and the log entry), so the service's result is copied into it."""
+    for veld in nieuw._meta.concrete_fields:
+        setattr(obj, veld.attname, getattr(nieuw, veld.attname))
+    obj._state.adding = False
+    obj._state.db = nieuw._state.db
+
+
+class Weergave(forms.Widget):
+    """Shows a value as text, for fields that cannot change any more."""
+
+    def __init__(self, tekst: str = "", attrs=None):
+        super().__init__(attrs)
+        self.tekst = tekst
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html('<div class="readonly">{}</div>', self.tekst or "–")
+
+
+class VasteWaarde(forms.Field):
+    """A form field that keeps the instance's current value, shown as text.
+
+    Unlike a disabled ModelChoiceField it neither looks the value up again nor renders a
+    select: an inline with a hundred saved rows costs no query per row."""
+
+    def __init__(self, *, waarde, tekst: str, label=None, help_text=""):
+        super().__init__(
+            required=False,
+            disabled=True,
+            label=label,
+            help_text=help_text,
+            widget=Weergave(tekst),
+        )
+        self.waarde = waarde
+
+    def clean(self, value):
+        return self.waarde
+
+
+class VasteVeldenNaOpslaan(forms.ModelForm):
+    """Model form whose ``vaste_velden`` can be chosen for a new row only; a saved row
+    shows them as text. Changing them goes through a use case of its own."""
+
+    vaste_velden: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            return
+        for naam in self.vaste_velden:
+            veld = self.fields.get(naam)
+            if veld is None:
+                continue
+            waarde = getattr(self.instance, naam)
+            if isinstance(waarde, bool):
+                tekst = _("ja") if waarde else _("nee")
+            elif self.instance._meta.get_field(naam).choices:
+                tekst = getattr(self.instance, f"get_{naam}_display")()
+            else:
+                tekst = "" if waarde is None else str(waarde)
+            self.fields[naam] = VasteWaarde(
+                waarde=waarde, tekst=tekst, label=veld.label, help_text=veld.help_text
+            )
+
+
+class DienstAdmin(admin.ModelAdmin):
+    """ModelAdmin whose writes go through services.
+
+    Forms check what the services refuse, so a refusal normally shows next to the field. If
+    a service still refuses (someone else changed the data meanwhile), the whole save is
+    rolled back and the page shows the reason."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as fout:
+            self.message_user(request, " ".join(fout.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as fout:
+            self.message_user(request, " ".join(fout.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            try:
+                self.delete_model(request, obj)
+            except ValidationError as fout:
+                self.message_user(request, f"{obj}: {' '.join(fout.messages)}", messages.ERROR)
+
+
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """For data that only the system writes: the list and the detail page, no changes."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- accounts ----------------------------------------------------------------------------
+
+
+class GebruikerAanmaakForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = Gebruiker
+        fields = ("username", "email", "first_name", "last_name")
+
+
+class GebruikerWijzigForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = Gebruiker
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    form = GebruikerWijzigForm
+    add_form = GebruikerAanmaakForm
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    list_display = (
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "persoon",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+    )
+    list_select_related = ("persoon",)
+    ordering = ("username",)
+
+    @admin.display(description=_("persoon"), ordering="persoon__achternaam")
+    def persoon(self, obj):
+        try:
+            return obj.persoon
+        except Gebruiker.persoon.RelatedObjectDoesNotExist:
+            return None
+
+
+# --- audit trail -------------------------------------------------------------------------
+
+
+@admin.register(Gebeurtenis)
+class GebeurtenisAdmin(AlleenLezenAdmin):
+    """The audit trail: read only, also for administrators."""
+
+    list_display = ("tijdstip", "actie", "omschrijving", "door", "regio", "onderwerp_link")
+    list_filter = ("actie", "regio", ("tijdstip", admin.DateFieldListFilter))
+    list_select_related = ("door", "regio", "onderwerp_type")
+    search_fields = ("omschrijving", "reden", "actie", "door__username")
+    search_help_text = _("Zoek in omschrijving, reden, actie of gebruikersnaam.")
+    date_hierarchy = "tijdstip"
+    fields = (
+        "tijdstip",
+        "actie",
+        "omschrijving",
+        "door",
+        "regio",
+        "onderwerp_link",
+        "van_status",
+        "naar_status",
+        "reden",
+        "gegevens",
+    )
+    readonly_fields = fields
+    show_full_result_count = False
+
+    @admin.display(description=_("onderwerp"))
+    def onderwerp_link(self, obj):
+        soort = obj.onderwerp_type
+        if soort is None:
+            return "–"
+        label = f"{soort.name} #{obj.onderwerp_id}"
+        try:
+            url = reverse(f"admin:{soort.app_label}_{soort.model}_change", args=[obj.onderwerp_id])
+        except NoReverseMatch:
+            return label
+        return format_html('<a href="{}">{}</a>', url, label)
