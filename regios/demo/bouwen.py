@@ -1,0 +1,330 @@
+"""Building the demo: find what exists by its natural key, create the rest through the
+services, and report what was made and which logins there are.
+
+All of it runs in one transaction, so a failure halfway leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import zip_longest
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ecosysteem.models import Gebruiker
+from partners import services as partnerdiensten
+from partners.models import Gemeente, Organisatie, Persoon, Provincie, Vestiging
+from regios import services
+from regios.models import LOPENDE_DEELNAME, Bestuursorgaan, Deelname, Regio, Rol, Tijdvak
+
+from .gegevens import E_MAILDOMEIN, MINISTERIE, REGIOS, TIJDVAK, Demoregio, Mens, Scholenkeuze
+
+
+def wachtwoord(basis: str, gebruikersnaam: str) -> str:
+    """A demo account's password: the base plus a short code derived from the user name.
+
+    Stable for a given base, different per account, and printable next to the user name."""
+    code = hmac.new(basis.encode(), gebruikersnaam.encode(), hashlib.sha256).digest()
+    return f"{basis}-{base64.b32encode(code)[:6].decode().lower()}"
+
+
+@dataclass(frozen=True)
+class Account:
+    gebruikersnaam: str
+    rol: str
+    regio: str
+    wachtwoord: str
+    nieuw: bool
+
+
+@dataclass(frozen=True)
+class Regiooverzicht:
+    naam: str
+    tijdvak: str
+    penvoerder: str
+    po: int
+    vo: int
+    niet_tellend: int
+    organisaties: int
+    organen: int
+    rollen: int
+
+
+@dataclass
+class Verslag:
+    aangemaakt: Counter = field(default_factory=Counter)
+    regios: list[Regiooverzicht] = field(default_factory=list)
+    accounts: list[Account] = field(default_factory=list)
+    waarschuwingen: list[str] = field(default_factory=list)
+    wachtwoorden_hersteld: int = 0
+
+    @property
+    def niets_gewijzigd(self) -> bool:
+        return not self.aangemaakt and not self.wachtwoorden_hersteld
+
+
+def e_mailadres(mens: Mens, regio: Demoregio) -> str:
+    naam = slugify(" ".join(d for d in (mens.voornaam, mens.tussenvoegsel, mens.achternaam) if d))
+    return f"{naam.replace('-', '.')}@{regio.slug}.{E_MAILDOMEIN}"
+
+
+def om_de_beurt(vestigingen: QuerySet[Vestiging], aantal: int) -> list[Vestiging]:
+    """``aantal`` branches, taking turns over the municipalities (in name order), each in
+    vestigingscode order, so a large town does not crowd out the villages."""
+    per_gemeente: dict[int, list[Vestiging]] = {}
+    for vestiging in vestigingen.order_by("gemeente__naam_register", "vestigingscode"):
+        per_gemeente.setdefault(vestiging.gemeente_id, []).append(vestiging)
+    volgorde = [v for ronde in zip_longest(*per_gemeente.values()) for v in ronde if v]
+    return volgorde[:aantal]
+
+
+def kies_vestigingen(
+    *, regio: Regio, gemeenten: list[Gemeente], keuze: Scholenkeuze
+) -> list[Vestiging]:
+    """The register branches the demo puts in ``regio``: counting po and vo branches and a
+    few that do not count, never one that takes part elsewhere in the same period."""
+    elders = Deelname.objects.filter(
+        LOPENDE_DEELNAME, tijdvak=regio.tijdvak_id, vestiging__isnull=False
+    ).exclude(regio=regio)
+    basis = Vestiging.objects.filter(gemeente__in=gemeenten, in_register=True).exclude(
+        pk__in=elders.values("vestiging")
+    )
+    po = om_de_beurt(basis.filter(sector="po", telt_mee=True), keuze.po)
+    vo_alle = basis.filter(sector="vo", schoolsoort="vo", telt_mee=True)
+    voorkeur = Q(pk__in=[])
+    for stukje in keuze.vo_eerst:
+        voorkeur |= Q(naam__icontains=stukje) | Q(onderwijstype__icontains=stukje)
+    vo = om_de_beurt(vo_alle.filter(voorkeur), keuze.vo)
+    vo += om_de_beurt(vo_alle.exclude(voorkeur), keuze.vo - len(vo))
+    niet_tellend = om_de_beurt(basis.filter(sector="vo", telt_mee=False), keuze.vbo)
+    return po + vo + niet_tellend
+
+
+class Bouwer:
+    def __init__(self, *, basis: str, herstel_wachtwoorden: bool) -> None:
+        self.basis = basis
+        self.herstel_wachtwoorden = herstel_wachtwoorden
+        self.verslag = Verslag()
+        self.nieuwe_gebruikers: set[str] = set()
+        self.tijdvak = Tijdvak.objects.get(code=TIJDVAK)
+
+    def teken(self, soort: str) -> None:
+        self.verslag.aangemaakt[soort] += 1
+
+    def bouw(self) -> Verslag:
+        for definitie in REGIOS:
+            self.bouw_regio(definitie)
+        for account in MINISTERIE:
+            self.ministerie(account)
+        return self.verslag
+
+    # --- one region ---
+
+    def bouw_regio(self, definitie: Demoregio) -> None:
+        provincies = list(Provincie.objects.filter(naam__in=definitie.provincies))
+        if definitie.gemeenten:
+            gemeenten = list(Gemeente.objects.filter(naam_register__in=definitie.gemeenten))
+            ontbrekend = set(definitie.gemeenten) - {g.naam_register for g in gemeenten}
+            if ontbrekend:
+                self.verslag.waarschuwingen.append(
+                    _("%(regio)s: gemeenten niet in het register: %(namen)s.")
+                    % {"regio": definitie.naam, "namen": ", ".join(sorted(ontbrekend))}
+                )
+        else:
+            gemeenten = list(Gemeente.objects.filter(provincie__in=provincies))
+        gemeente_per_naam = {g.naam_register: g for g in gemeenten}
+
+        regio = Regio.objects.filter(slug=definitie.slug).first()
+        if regio is None:
+            regio = services.maak_regio(
+                tijdvak=self.tijdvak,
+                naam=definitie.naam,
+                slug=definitie.slug,
+                door=None,
+                provincies=provincies,
+                gemeenten=gemeenten,
+                sto_relatie=definitie.sto_relatie,
+                sto_regio_naam=definitie.sto_regio_naam,
+                sto_toelichting=definitie.sto_toelichting,
+                visie=definitie.visie,
+            )
+            self.teken("regio")
+
+        organisaties = self.partners(regio, definitie, gemeente_per_naam)
+        self.scholen(regio, definitie, gemeenten)
+        organen = self.organen(regio, definitie)
+        self.mensen(regio, definitie, organisaties, organen)
+        self.verslag.regios.append(overzicht(regio))
+
+    def partners(self, regio, definitie, gemeente_per_naam) -> dict[str, Organisatie]:
+        organisaties = {}
+        deelnemend = set(
+            Deelname.objects.filter(regio=regio, organisatie__isnull=False).values_list(
+                "organisatie_id", flat=True
+            )
+        )
+        heeft_penvoerder = Deelname.objects.filter(regio=regio, is_penvoerder=True).exists()
+        for partner in definitie.partners:
+            if partner.kvk:
+                organisatie = Organisatie.objects.filter(kvk_nummer=partner.kvk).first()
+            else:
+                organisatie = Organisatie.objects.filter(
+                    naam=partner.naam, soort=partner.soort
+                ).first()
+            if organisatie is None:
+                organisatie = partnerdiensten.maak_organisatie(
+                    naam=partner.naam,
+                    soort=partner.soort,
+                    kvk_nummer=partner.kvk,
+                    plaats=partner.plaats,
+                    gemeente=gemeente_per_naam.get(partner.gemeente),
+                    omschrijving=partner.omschrijving,
+                    door=None,
+                )
+                self.teken("organisatie")
+            organisaties[partner.sleutel] = organisatie
+            if organisatie.pk in deelnemend:
+                continue
+            # Once a region has a penvoerder the demo leaves it: someone may have moved it.
+            penvoerder = partner.penvoerder and not heeft_penvoerder
+            services.voeg_organisatie_toe(
+                regio=regio, organisatie=organisatie, is_penvoerder=penvoerder, door=None
+            )
+            heeft_penvoerder = heeft_penvoerder or penvoerder
+            self.teken("deelname_organisatie")
+        return organisaties
+
+    def scholen(self, regio, definitie, gemeenten) -> None:
+        aanwezig = set(
+            Deelname.objects.filter(regio=regio, vestiging__isnull=False).values_list(
+                "vestiging_id", flat=True
+            )
+        )
+        for vestiging in kies_vestigingen(
+            regio=regio, gemeenten=gemeenten, keuze=definitie.scholen
+        ):
+            if vestiging.pk in aanwezig:
+                continue
+            services.voeg_vestiging_toe(regio=regio, vestiging=vestiging, door=None)
+            self.teken("deelname_vestiging")
+
+    def organen(self, regio, definitie) -> dict[str, Bestuursorgaan]:
+        bestaand = {o.naam: o for o in regio.organen.all()}
+        for orgaan in definitie.organen:
+            if orgaan.naam not in bestaand:
+                bestaand[orgaan.naam] = services.maak_orgaan(
+                    regio=regio, soort=orgaan.soort, naam=orgaan.naam, taak=orgaan.taak, door=None
+                )
+                self.teken("bestuursorgaan")
+        return bestaand
+
+    def mensen(self, regio, definitie, organisaties, organen) -> None:
+        for mens in definitie.mensen:
+            persoon = self.persoon(mens, definitie, organisaties[mens.partner])
+            for keuze in mens.rollen:
+                orgaan = organen[keuze.orgaan] if keuze.orgaan else None
+                if Rol.objects.filter(
+                    regio=regio, persoon=persoon, soort=keuze.soort, orgaan=orgaan
+                ).exists():
+                    continue
+                services.ken_rol_toe(
+                    regio=regio,
+                    persoon=persoon,
+                    soort=keuze.soort,
+                    orgaan=orgaan,
+                    namens=organisaties[keuze.namens] if keuze.namens else None,
+                    door=None,
+                )
+                self.teken("rol")
+            if mens.login:
+                self.account(mens.login, mens.loginrol, definitie.naam)
+
+    def persoon(self, mens: Mens, definitie: Demoregio, organisatie: Organisatie) -> Persoon:
+        email = e_mailadres(mens, definitie)
+        persoon = Persoon.objects.filter(email__iexact=email).first()
+        if persoon is not None:
+            return persoon
+        gebruiker = Gebruiker.objects.filter(username=mens.login).first() if mens.login else None
+        nieuw_account = mens.login if gebruiker is None else ""
+        if gebruiker is not None and Persoon.objects.filter(gebruiker=gebruiker).exists():
+            # The account is someone else's now; leave it alone rather than take it over.
+            self.verslag.waarschuwingen.append(
+                _("Account %(naam)s hoort al bij een andere persoon; niet gekoppeld.")
+                % {"naam": mens.login}
+            )
+            gebruiker = None
+        persoon = partnerdiensten.maak_persoon(
+            voornaam=mens.voornaam,
+            tussenvoegsel=mens.tussenvoegsel,
+            achternaam=mens.achternaam,
+            email=email,
+            functie=mens.functie,
+            organisatie=organisatie,
+            gebruiker=gebruiker,
+            gebruikersnaam=nieuw_account,
+            wachtwoord=wachtwoord(self.basis, nieuw_account) if nieuw_account else None,
+            door=None,
+        )
+        self.teken("persoon")
+        if nieuw_account:
+            self.teken("gebruiker")
+            self.nieuwe_gebruikers.add(nieuw_account)
+        return persoon
+
+    # --- accounts ---
+
+    def ministerie(self, account) -> None:
+        if not Gebruiker.objects.filter(username=account.login).exists():
+            partnerdiensten.maak_gebruiker(
+                gebruikersnaam=account.login,
+                email=f"{account.login}@ministerie.{E_MAILDOMEIN}",
+                voornaam=account.voornaam,
+                achternaam=account.achternaam,
+                wachtwoord=wachtwoord(self.basis, account.login),
+                groepen=[account.groep],
+                is_staff=account.beheerder,
+                is_superuser=account.beheerder,
+                door=None,
+            )
+            self.teken("gebruiker")
+            self.nieuwe_gebruikers.add(account.login)
+        self.account(account.login, account.rol, _("alle regio's"))
+
+    def account(self, gebruikersnaam: str, rol: str, regio: str) -> None:
+        nieuw = gebruikersnaam in self.nieuwe_gebruikers
+        geheim = wachtwoord(self.basis, gebruikersnaam)
+        if self.herstel_wachtwoorden and not nieuw:
+            gebruiker = Gebruiker.objects.get(username=gebruikersnaam)
+            gebruiker.set_password(geheim)
+            gebruiker.save(update_fields=["password"])
+            self.verslag.wachtwoorden_hersteld += 1
+        self.verslag.accounts.append(Account(gebruikersnaam, rol, regio, geheim, nieuw))
+
+
+def overzicht(regio: Regio) -> Regiooverzicht:
+    lopend = regio.deelnames.filter(LOPENDE_DEELNAME)
+    penvoerder = lopend.filter(is_penvoerder=True).select_related("organisatie").first()
+    return Regiooverzicht(
+        naam=regio.naam,
+        tijdvak=regio.tijdvak.naam,
+        penvoerder=penvoerder.organisatie.naam if penvoerder else "–",
+        po=lopend.filter(vestiging__sector="po", vestiging__telt_mee=True).count(),
+        vo=lopend.filter(vestiging__sector="vo", vestiging__telt_mee=True).count(),
+        niet_tellend=lopend.filter(vestiging__telt_mee=False).count(),
+        organisaties=lopend.filter(organisatie__isnull=False).count(),
+        organen=regio.organen.count(),
+        rollen=regio.rollen.count(),
+    )
+
+
+@transaction.atomic
+def bouw_demo(*, basis: str, herstel_wachtwoorden: bool = False) -> Verslag:
+    """Build (or complete) the five demo regions and the ministry's accounts."""
+    return Bouwer(basis=basis, herstel_wachtwoorden=herstel_wachtwoorden).bouw()
