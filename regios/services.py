@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +22,7 @@ from ecosysteem.models import Gebruiker
 from partners.models import SCHOOLSOORTEN, Gemeente, Organisatie, Persoon, Provincie, Vestiging
 from partners.services import verschillen
 
+from .bewerken import dossier_wijziging
 from .models import (
     LOPENDE_DEELNAME,
     Bestuursorgaan,
@@ -35,6 +35,7 @@ from .models import (
     Rolsoort,
     Tijdvak,
 )
+from .rules import BEWERKBARE_STATUSSEN
 
 # Audit actions written here; other code and the tests refer to these names.
 REGIO_AANGEMAAKT = "regio.aangemaakt"
@@ -54,10 +55,7 @@ ROL_INGETROKKEN = "rol.ingetrokken"
 
 # Who takes part determines the budget, so the composition can change only while the
 # programme manager builds the dossier; once submitted, the dossier is frozen.
-SAMENSTELLING_OPEN = frozenset({Regiostatus.CONCEPT, Regiostatus.AANVULLING_GEVRAAGD})
-# A partner can still leave an awarded region (a school closes, a company stops): that must
-# be recordable, while a dossier under review stays as submitted.
-BEEINDIGEN_MOGELIJK = SAMENSTELLING_OPEN | {Regiostatus.TOEGEKEND}
+SAMENSTELLING_OPEN = BEWERKBARE_STATUSSEN
 
 # In the related STO scheme the penvoerder must be the school board of a participating
 # school; Techkwadraat asks the same kind of accountable body, so schools and boards only.
@@ -241,13 +239,6 @@ def controleer_orgaansoort(*, orgaan: Bestuursorgaan, soort: str) -> None:
             )
 
 
-def _nieuwe_versie(regio: Regio) -> None:
-    """Raise the dossier's version, so a form opened before this change is refused rather
-    than overwriting it (see ``Regio.versie``)."""
-    Regio.objects.filter(pk=regio.pk).update(versie=F("versie") + 1)
-    regio.refresh_from_db(fields=["versie"])
-
-
 # --- regions -----------------------------------------------------------------------------
 
 
@@ -280,23 +271,7 @@ def maak_regio(
     return regio
 
 
-@transaction.atomic
-def wijzig_regio(
-    *,
-    regio: Regio,
-    door: Gebruiker | None,
-    provincies: list[Provincie] | None = None,
-    gemeenten: list[Gemeente] | None = None,
-    reden: str = "",
-    **velden: Any,
-) -> list[str]:
-    """Save changes to a region (given here or already set on the instance).
-
-    While a dossier is submitted only its status may change. Returns the changed names."""
-    for naam, waarde in velden.items():
-        setattr(regio, naam, waarde)
-    oud = Regio.objects.select_for_update().get(pk=regio.pk)
-    gewijzigd = verschillen(oud, regio)
+def _gewijzigde_koppelingen(oud: Regio, provincies, gemeenten) -> list[str]:
     koppelingen = []
     if provincies is not None and {p.pk for p in provincies} != set(
         oud.provincies.values_list("pk", flat=True)
@@ -306,44 +281,63 @@ def wijzig_regio(
         oud.gemeenten.values_list("pk", flat=True)
     ):
         koppelingen.append("gemeenten")
-    if "tijdvak" in gewijzigd:
-        # Participations carry the period (one region per branch per period): moving the
-        # region would leave them behind.
-        raise ValidationError(
-            _("Een regio verhuist niet naar een ander tijdvak; maak daar een nieuwe regio."),
-            code="tijdvak_vast",
-        )
-    inhoud = [naam for naam in [*gewijzigd, *koppelingen] if naam != "status"]
-    if inhoud and oud.status not in SAMENSTELLING_OPEN:
-        raise ValidationError(
-            _("De regio %(regio)s is %(status)s; alleen de status kan nog worden gewijzigd."),
-            code="regio_bevroren",
-            params={"regio": oud.naam, "status": oud.get_status_display()},
-        )
-    if not gewijzigd and not koppelingen:
+    return koppelingen
+
+
+@transaction.atomic
+def wijzig_regio(
+    *,
+    regio: Regio,
+    door: Gebruiker | None,
+    provincies: list[Provincie] | None = None,
+    gemeenten: list[Gemeente] | None = None,
+    versie: int | None = None,
+    **velden: Any,
+) -> list[str]:
+    """Save changes to a region's own data (given here or already set on the instance):
+    name, area, STO alignment, vision. Returns the changed names.
+
+    The status changes only by submitting, reopening or deciding (``subsidie.services``)."""
+    for naam, waarde in velden.items():
+        setattr(regio, naam, waarde)
+    # A change that changes nothing should not raise the dossier's version.
+    opgeslagen = Regio.objects.get(pk=regio.pk)
+    if not verschillen(opgeslagen, regio) and not _gewijzigde_koppelingen(
+        opgeslagen, provincies, gemeenten
+    ):
         return []
-    if gewijzigd:
-        regio.full_clean()
-        regio.save(update_fields=[*gewijzigd, "bijgewerkt_op"])
-    if "provincies" in koppelingen:
-        regio.provincies.set(provincies)
-    if "gemeenten" in koppelingen:
-        regio.gemeenten.set(gemeenten)
-    namen = [*gewijzigd, *koppelingen]
-    status_gewijzigd = "status" in gewijzigd
-    _nieuwe_versie(regio)
-    leg_vast(
-        actie=REGIO_GEWIJZIGD,
-        omschrijving=_("Regio %(regio)s gewijzigd: %(velden)s.")
-        % {"regio": regio.naam, "velden": ", ".join(namen)},
-        door=door,
-        onderwerp=regio,
-        regio=regio,
-        van_status=oud.status if status_gewijzigd else "",
-        naar_status=regio.status if status_gewijzigd else "",
-        reden=reden,
-        gegevens={"wijzigingen": gewijzigd, "koppelingen": koppelingen},
-    )
+    with dossier_wijziging(regio=regio, door=door, versie=versie) as oud:
+        gewijzigd = verschillen(oud, regio)
+        koppelingen = _gewijzigde_koppelingen(oud, provincies, gemeenten)
+        if "tijdvak" in gewijzigd:
+            # Participations carry the period (one region per branch per period): moving
+            # the region would leave them behind.
+            raise ValidationError(
+                _("Een regio verhuist niet naar een ander tijdvak; maak daar een nieuwe regio."),
+                code="tijdvak_vast",
+            )
+        if "status" in gewijzigd:
+            raise ValidationError(
+                _("De status verandert door indienen, heropenen of een besluit."),
+                code="status_vast",
+            )
+        if gewijzigd:
+            regio.full_clean()
+            regio.save(update_fields=[*gewijzigd, "bijgewerkt_op"])
+        if "provincies" in koppelingen:
+            regio.provincies.set(provincies)
+        if "gemeenten" in koppelingen:
+            regio.gemeenten.set(gemeenten)
+        namen = [*gewijzigd, *koppelingen]
+        leg_vast(
+            actie=REGIO_GEWIJZIGD,
+            omschrijving=_("Regio %(regio)s gewijzigd: %(velden)s.")
+            % {"regio": regio.naam, "velden": ", ".join(namen)},
+            door=door,
+            onderwerp=regio,
+            regio=regio,
+            gegevens={"wijzigingen": gewijzigd, "koppelingen": koppelingen},
+        )
     return namen
 
 
@@ -378,6 +372,10 @@ def verwijder_regio(*, regio: Regio, door: Gebruiker | None, reden: str = "") ->
 
 
 # --- participation -----------------------------------------------------------------------
+#
+# Who takes part is part of the dossier: these changes run inside ``dossier_wijziging``,
+# which checks that ``door`` may edit this dossier, that it is not submitted, and (given
+# ``versie``) that the form showed the current version; it raises the version afterwards.
 
 
 def _maak_deelname(deelname: Deelname) -> Deelname:
@@ -402,36 +400,35 @@ def voeg_vestiging_toe(
     door: Gebruiker | None,
     startdatum: datetime.date | None = None,
     toelichting: str = "",
+    versie: int | None = None,
 ) -> Deelname:
     """Add a school branch from the register to a region. A branch takes part in one region
     per period."""
-    regio = Regio.objects.select_for_update().get(pk=regio.pk)
-    controleer_samenstelling_open(regio)
-    controleer_vestiging_kan_meedoen(regio=regio, vestiging=vestiging)
-    deelname = Deelname(
-        regio=regio,
-        vestiging=vestiging,
-        status=Deelnamestatus.ACTIEF,
-        startdatum=startdatum,
-        toelichting=toelichting,
-    )
-    deelname.full_clean(exclude=["tijdvak"])
-    _maak_deelname(deelname)
-    _nieuwe_versie(regio)
-    leg_vast(
-        actie=DEELNAME_TOEGEVOEGD,
-        omschrijving=_("%(vestiging)s doet mee in %(regio)s.")
-        % {"vestiging": vestiging, "regio": regio.naam},
-        door=door,
-        onderwerp=deelname,
-        regio=regio,
-        naar_status=deelname.status,
-        gegevens={
-            "vestigingscode": vestiging.vestigingscode,
-            "telt_mee": vestiging.telt_mee,
-            "sector": vestiging.sector,
-        },
-    )
+    with dossier_wijziging(regio=regio, door=door, versie=versie) as regio:
+        controleer_vestiging_kan_meedoen(regio=regio, vestiging=vestiging)
+        deelname = Deelname(
+            regio=regio,
+            vestiging=vestiging,
+            status=Deelnamestatus.ACTIEF,
+            startdatum=startdatum,
+            toelichting=toelichting,
+        )
+        deelname.full_clean(exclude=["tijdvak"])
+        _maak_deelname(deelname)
+        leg_vast(
+            actie=DEELNAME_TOEGEVOEGD,
+            omschrijving=_("%(vestiging)s doet mee in %(regio)s.")
+            % {"vestiging": vestiging, "regio": regio.naam},
+            door=door,
+            onderwerp=deelname,
+            regio=regio,
+            naar_status=deelname.status,
+            gegevens={
+                "vestigingscode": vestiging.vestigingscode,
+                "telt_mee": vestiging.telt_mee,
+                "sector": vestiging.sector,
+            },
+        )
     return deelname
 
 
@@ -444,60 +441,64 @@ def voeg_organisatie_toe(
     is_penvoerder: bool = False,
     startdatum: datetime.date | None = None,
     toelichting: str = "",
+    versie: int | None = None,
 ) -> Deelname:
     """Add a partner organisation to a region, optionally as its penvoerder (which moves the
     role away from the current one)."""
-    regio = Regio.objects.select_for_update().get(pk=regio.pk)
-    controleer_samenstelling_open(regio)
-    controleer_organisatie_kan_meedoen(regio=regio, organisatie=organisatie)
-    if is_penvoerder:
-        controleer_penvoerder(organisatie)
-    deelname = Deelname(
-        regio=regio,
-        organisatie=organisatie,
-        status=Deelnamestatus.ACTIEF,
-        startdatum=startdatum,
-        toelichting=toelichting,
-    )
-    deelname.full_clean(exclude=["tijdvak"])
-    _maak_deelname(deelname)
-    _nieuwe_versie(regio)
-    leg_vast(
-        actie=DEELNAME_TOEGEVOEGD,
-        omschrijving=_("%(organisatie)s doet mee in %(regio)s.")
-        % {"organisatie": organisatie.naam, "regio": regio.naam},
-        door=door,
-        onderwerp=deelname,
-        regio=regio,
-        naar_status=deelname.status,
-        gegevens={"organisatie": organisatie.naam, "soort": organisatie.soort},
-    )
-    if is_penvoerder:
-        wijs_penvoerder_aan(regio=regio, deelname=deelname, door=door)
+    with dossier_wijziging(regio=regio, door=door, versie=versie) as regio:
+        controleer_organisatie_kan_meedoen(regio=regio, organisatie=organisatie)
+        if is_penvoerder:
+            controleer_penvoerder(organisatie)
+        deelname = Deelname(
+            regio=regio,
+            organisatie=organisatie,
+            status=Deelnamestatus.ACTIEF,
+            startdatum=startdatum,
+            toelichting=toelichting,
+        )
+        deelname.full_clean(exclude=["tijdvak"])
+        _maak_deelname(deelname)
+        leg_vast(
+            actie=DEELNAME_TOEGEVOEGD,
+            omschrijving=_("%(organisatie)s doet mee in %(regio)s.")
+            % {"organisatie": organisatie.naam, "regio": regio.naam},
+            door=door,
+            onderwerp=deelname,
+            regio=regio,
+            naar_status=deelname.status,
+            gegevens={"organisatie": organisatie.naam, "soort": organisatie.soort},
+        )
+        if is_penvoerder:
+            _verplaats_penvoerder(regio=regio, naar=deelname, door=door)
     return deelname
 
 
 @transaction.atomic
-def wijs_penvoerder_aan(*, regio: Regio, deelname: Deelname, door: Gebruiker | None) -> Deelname:
+def wijs_penvoerder_aan(
+    *, regio: Regio, deelname: Deelname, door: Gebruiker | None, versie: int | None = None
+) -> Deelname:
     """Make a participating school board or school the region's penvoerder. The flag moves
     in one transaction, so the region never has two penvoerders, and at most a moment none."""
-    regio = Regio.objects.select_for_update().get(pk=regio.pk)
-    controleer_samenstelling_open(regio)
-    actueel = Deelname.objects.select_related("organisatie").get(pk=deelname.pk)
-    if actueel.regio_id != regio.pk:
-        raise ValidationError(
-            _("Deze deelname hoort bij een andere regio."), code="deelname_andere_regio"
-        )
-    controleer_penvoerder(actueel.organisatie)
-    if actueel.status not in (Deelnamestatus.AANGEMELD, Deelnamestatus.ACTIEF):
-        raise ValidationError(
-            _("%(organisatie)s doet niet (meer) mee en kan geen penvoerder worden."),
-            code="deelname_niet_lopend",
-            params={"organisatie": actueel.organisatie.naam},
-        )
-    if actueel.is_penvoerder:
-        deelname.is_penvoerder = True
-        return deelname
+    with dossier_wijziging(regio=regio, door=door, versie=versie) as regio:
+        actueel = Deelname.objects.select_related("organisatie").get(pk=deelname.pk)
+        if actueel.regio_id != regio.pk:
+            raise ValidationError(
+                _("Deze deelname hoort bij een andere regio."), code="deelname_andere_regio"
+            )
+        controleer_penvoerder(actueel.organisatie)
+        if actueel.status not in (Deelnamestatus.AANGEMELD, Deelnamestatus.ACTIEF):
+            raise ValidationError(
+                _("%(organisatie)s doet niet (meer) mee en kan geen penvoerder worden."),
+                code="deelname_niet_lopend",
+                params={"organisatie": actueel.organisatie.naam},
+            )
+        if not actueel.is_penvoerder:
+            _verplaats_penvoerder(regio=regio, naar=actueel, door=door)
+    deelname.is_penvoerder = True
+    return deelname
+
+
+def _verplaats_penvoerder(*, regio: Regio, naar: Deelname, door: Gebruiker | None) -> None:
     vorige = (
         Deelname.objects.select_for_update(of=("self",))
         .filter(regio=regio, is_penvoerder=True)
@@ -508,11 +509,9 @@ def wijs_penvoerder_aan(*, regio: Regio, deelname: Deelname, door: Gebruiker | N
         # The unique constraint allows one flag per region, so clear before setting.
         vorige.is_penvoerder = False
         vorige.save(update_fields=["is_penvoerder"])
-    actueel.is_penvoerder = True
-    actueel.save(update_fields=["is_penvoerder"])
-    deelname.is_penvoerder = True
+    naar.is_penvoerder = True
+    naar.save(update_fields=["is_penvoerder"])
     vorige_naam = vorige.organisatie.naam if vorige else None
-    _nieuwe_versie(regio)
     leg_vast(
         actie=PENVOERDER_AANGEWEZEN,
         omschrijving=(
@@ -520,17 +519,16 @@ def wijs_penvoerder_aan(*, regio: Regio, deelname: Deelname, door: Gebruiker | N
             if vorige
             else _("%(nieuw)s is penvoerder van %(regio)s.")
         )
-        % {"regio": regio.naam, "vorige": vorige_naam, "nieuw": actueel.organisatie.naam},
+        % {"regio": regio.naam, "vorige": vorige_naam, "nieuw": naar.organisatie.naam},
         door=door,
-        onderwerp=actueel,
+        onderwerp=naar,
         regio=regio,
         gegevens={
             "vorige": vorige_naam,
             "vorige_deelname": vorige.pk if vorige else None,
-            "nieuw": actueel.organisatie.naam,
+            "nieuw": naar.organisatie.naam,
         },
     )
-    return deelname
 
 
 @transaction.atomic
@@ -540,121 +538,115 @@ def beeindig_deelname(
     door: Gebruiker | None,
     einddatum: datetime.date | None = None,
     reden: str = "",
+    versie: int | None = None,
 ) -> Deelname:
     """End a partner's or branch's participation. The penvoerder cannot leave before another
     is appointed; a branch that ended is free to join another region."""
-    deelname = (
-        Deelname.objects.select_for_update(of=("self",)).select_related("regio").get(pk=deelname.pk)
-    )
-    regio = deelname.regio
-    if regio.status not in BEEINDIGEN_MOGELIJK:
-        raise ValidationError(
-            _("De regio %(regio)s is %(status)s; deelnames kunnen nu niet worden beëindigd."),
-            code="samenstelling_dicht",
-            params={"regio": regio.naam, "status": regio.get_status_display()},
+    with dossier_wijziging(regio=deelname.regio, door=door, versie=versie) as regio:
+        deelname = Deelname.objects.select_for_update(of=("self",)).get(pk=deelname.pk)
+        if deelname.status not in (Deelnamestatus.AANGEMELD, Deelnamestatus.ACTIEF):
+            raise ValidationError(
+                _("Deze deelname is al %(status)s."),
+                code="deelname_niet_lopend",
+                params={"status": deelname.get_status_display()},
+            )
+        if deelname.is_penvoerder:
+            raise ValidationError(
+                _("%(organisatie)s is penvoerder; wijs eerst een andere penvoerder aan."),
+                code="penvoerder_blijft",
+                params={"organisatie": deelname.deelnemer},
+            )
+        einddatum = einddatum or timezone.localdate()
+        if deelname.startdatum and einddatum < deelname.startdatum:
+            raise ValidationError(
+                _("De einddatum mag niet voor de startdatum (%(start)s) liggen."),
+                code="einde_voor_start",
+                params={"start": deelname.startdatum},
+            )
+        van = deelname.status
+        deelname.status = Deelnamestatus.BEEINDIGD
+        deelname.einddatum = einddatum
+        deelname.save(update_fields=["status", "einddatum"])
+        leg_vast(
+            actie=DEELNAME_BEEINDIGD,
+            omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s beëindigd per %(datum)s.")
+            % {"deelnemer": deelname.deelnemer, "regio": regio.naam, "datum": einddatum},
+            door=door,
+            onderwerp=deelname,
+            regio=regio,
+            van_status=van,
+            naar_status=deelname.status,
+            reden=reden,
         )
-    if deelname.status not in (Deelnamestatus.AANGEMELD, Deelnamestatus.ACTIEF):
-        raise ValidationError(
-            _("Deze deelname is al %(status)s."),
-            code="deelname_niet_lopend",
-            params={"status": deelname.get_status_display()},
-        )
-    if deelname.is_penvoerder:
-        raise ValidationError(
-            _("%(organisatie)s is penvoerder; wijs eerst een andere penvoerder aan."),
-            code="penvoerder_blijft",
-            params={"organisatie": deelname.deelnemer},
-        )
-    einddatum = einddatum or timezone.localdate()
-    if deelname.startdatum and einddatum < deelname.startdatum:
-        raise ValidationError(
-            _("De einddatum mag niet voor de startdatum (%(start)s) liggen."),
-            code="einde_voor_start",
-            params={"start": deelname.startdatum},
-        )
-    van = deelname.status
-    deelname.status = Deelnamestatus.BEEINDIGD
-    deelname.einddatum = einddatum
-    deelname.save(update_fields=["status", "einddatum"])
-    _nieuwe_versie(regio)
-    leg_vast(
-        actie=DEELNAME_BEEINDIGD,
-        omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s beëindigd per %(datum)s.")
-        % {"deelnemer": deelname.deelnemer, "regio": regio.naam, "datum": einddatum},
-        door=door,
-        onderwerp=deelname,
-        regio=regio,
-        van_status=van,
-        naar_status=deelname.status,
-        reden=reden,
-    )
     return deelname
 
 
 @transaction.atomic
-def wijzig_deelname(*, deelname: Deelname, door: Gebruiker | None, **velden: Any) -> list[str]:
-    """Save changes to the dates and explanation of a participation. Who takes part, its
-    status and the penvoerder change only through their own use cases."""
+def wijzig_deelname(
+    *, deelname: Deelname, door: Gebruiker | None, versie: int | None = None, **velden: Any
+) -> list[str]:
+    """Save changes to the dates, explanation and stated pupils of a participation. Who
+    takes part, its status and the penvoerder change only through their own use cases."""
     for naam, waarde in velden.items():
         setattr(deelname, naam, waarde)
-    oud = Deelname.objects.select_for_update().select_related("regio").get(pk=deelname.pk)
-    gewijzigd = verschillen(oud, deelname)
-    vast = {"regio", "tijdvak", "organisatie", "vestiging", "status", "is_penvoerder"}
-    if vast & set(gewijzigd):
-        raise ValidationError(
-            _(
-                "Wie er meedoet, de status en het penvoerderschap wijzig je met toevoegen, "
-                "beëindigen of penvoerder aanwijzen."
-            ),
-            code="deelname_vast",
-        )
+    gewijzigd = verschillen(Deelname.objects.get(pk=deelname.pk), deelname)
     if not gewijzigd:
         return []
-    controleer_samenstelling_open(oud.regio)
-    controleer_leerlingen(deelname)
-    deelname.full_clean(exclude=["tijdvak"])
-    deelname.save(update_fields=list(gewijzigd))
-    _nieuwe_versie(oud.regio)
-    leg_vast(
-        actie=DEELNAME_GEWIJZIGD,
-        omschrijving=_("Deelname van %(deelnemer)s gewijzigd: %(velden)s.")
-        % {"deelnemer": deelname.deelnemer, "velden": ", ".join(gewijzigd)},
-        door=door,
-        onderwerp=deelname,
-        regio=deelname.regio,
-        gegevens={"wijzigingen": gewijzigd},
-    )
+    with dossier_wijziging(regio=deelname.regio, door=door, versie=versie) as regio:
+        gewijzigd = verschillen(Deelname.objects.select_for_update().get(pk=deelname.pk), deelname)
+        vast = {"regio", "organisatie", "vestiging", "status", "is_penvoerder"}
+        if vast & set(gewijzigd):
+            raise ValidationError(
+                _(
+                    "Wie er meedoet, de status en het penvoerderschap wijzig je met toevoegen, "
+                    "beëindigen of penvoerder aanwijzen."
+                ),
+                code="deelname_vast",
+            )
+        controleer_leerlingen(deelname)
+        deelname.full_clean(exclude=["tijdvak"])
+        deelname.save(update_fields=list(gewijzigd))
+        leg_vast(
+            actie=DEELNAME_GEWIJZIGD,
+            omschrijving=_("Deelname van %(deelnemer)s gewijzigd: %(velden)s.")
+            % {"deelnemer": deelname.deelnemer, "velden": ", ".join(gewijzigd)},
+            door=door,
+            onderwerp=deelname,
+            regio=regio,
+            gegevens={"wijzigingen": gewijzigd},
+        )
     return list(gewijzigd)
 
 
 @transaction.atomic
-def verwijder_deelname(*, deelname: Deelname, door: Gebruiker | None, reden: str = "") -> None:
+def verwijder_deelname(
+    *, deelname: Deelname, door: Gebruiker | None, reden: str = "", versie: int | None = None
+) -> None:
     """Remove a participation entered by mistake. Use :func:`beeindig_deelname` for a partner
     who leaves: that keeps the history."""
-    deelname = Deelname.objects.select_related("regio").get(pk=deelname.pk)
-    controleer_samenstelling_open(deelname.regio)
-    if deelname.is_penvoerder:
-        raise ValidationError(
-            _("%(organisatie)s is penvoerder; wijs eerst een andere penvoerder aan."),
-            code="penvoerder_blijft",
-            params={"organisatie": deelname.deelnemer},
+    with dossier_wijziging(regio=deelname.regio, door=door, versie=versie) as regio:
+        deelname = Deelname.objects.get(pk=deelname.pk)
+        if deelname.is_penvoerder:
+            raise ValidationError(
+                _("%(organisatie)s is penvoerder; wijs eerst een andere penvoerder aan."),
+                code="penvoerder_blijft",
+                params={"organisatie": deelname.deelnemer},
+            )
+        leg_vast(
+            actie=DEELNAME_VERWIJDERD,
+            omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s verwijderd.")
+            % {"deelnemer": deelname.deelnemer, "regio": regio.naam},
+            door=door,
+            onderwerp=deelname,
+            regio=regio,
+            van_status=deelname.status,
+            reden=reden,
+            gegevens={
+                "organisatie": deelname.organisatie_id,
+                "vestiging": deelname.vestiging_id,
+            },
         )
-    _nieuwe_versie(deelname.regio)
-    leg_vast(
-        actie=DEELNAME_VERWIJDERD,
-        omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s verwijderd.")
-        % {"deelnemer": deelname.deelnemer, "regio": deelname.regio.naam},
-        door=door,
-        onderwerp=deelname,
-        regio=deelname.regio,
-        van_status=deelname.status,
-        reden=reden,
-        gegevens={
-            "organisatie": deelname.organisatie_id,
-            "vestiging": deelname.vestiging_id,
-        },
-    )
-    deelname.delete()
+        deelname.delete()
 
 
 # --- governance --------------------------------------------------------------------------

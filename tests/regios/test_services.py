@@ -4,13 +4,14 @@ import datetime
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from ecosysteem.models import Gebeurtenis, Gebruiker
 from ecosysteem.rollen import BEOORDELAARS
 from partners import services as partners
 from partners.models import Organisatie, Organisatiesoort, Persoon
 from regios import services
+from regios.bewerken import DossierBevroren, DossierGewijzigd
 from regios.models import (
     Bestuursorgaan,
     Deelname,
@@ -39,7 +40,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def door():
-    return GebruikerFactory(username="beheer")
+    # An administrator may change every dossier; the rules for other users are tested below.
+    return GebruikerFactory(username="beheer", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
@@ -113,18 +115,50 @@ def test_wijzig_regio_zonder_wijziging_legt_niets_vast(regio, door):
     assert not Gebeurtenis.objects.exists()
 
 
-def test_ingediende_regio_kan_alleen_van_status_veranderen(regio, door):
+def test_ingediende_regio_is_bevroren_en_de_status_verandert_niet_via_wijzigen(regio, door):
+    with pytest.raises(ValidationError, match="door indienen, heropenen of een besluit"):
+        services.wijzig_regio(regio=regio, door=door, status=Regiostatus.INGEDIEND)
     Regio.objects.filter(pk=regio.pk).update(status=Regiostatus.INGEDIEND)
     regio.refresh_from_db()
-    with pytest.raises(ValidationError, match="alleen de status"):
+    with pytest.raises(DossierBevroren):
         services.wijzig_regio(regio=regio, door=door, visie="Stiekem aangepast")
     regio.refresh_from_db()
-    services.wijzig_regio(
-        regio=regio, door=door, status=Regiostatus.AANVULLING_GEVRAAGD, reden="Begroting mist"
+    assert regio.visie == ""
+    assert not Gebeurtenis.objects.exists()
+
+
+def test_alleen_de_programmamanager_van_de_regio_wijzigt_de_samenstelling(regio, tijdvak):
+    buitenstaander = GebruikerFactory()
+    with pytest.raises(PermissionDenied):
+        services.voeg_vestiging_toe(regio=regio, vestiging=VestigingFactory(), door=buitenstaander)
+
+    programmamanager = GebruikerFactory()
+    RolFactory(
+        regio=regio,
+        soort=Rolsoort.PROGRAMMAMANAGER,
+        persoon=PersoonFactory(gebruiker=programmamanager),
     )
-    gebeurtenis = laatste(services.REGIO_GEWIJZIGD)
-    assert (gebeurtenis.van_status, gebeurtenis.naar_status) == ("ingediend", "aanvulling_gevraagd")
-    assert gebeurtenis.reden == "Begroting mist"
+    deelname = services.voeg_vestiging_toe(
+        regio=regio, vestiging=VestigingFactory(), door=programmamanager
+    )
+    assert laatste(services.DEELNAME_TOEGEVOEGD).door == programmamanager
+
+    andere = RegioFactory(tijdvak=tijdvak)
+    with pytest.raises(PermissionDenied):
+        services.voeg_vestiging_toe(
+            regio=andere, vestiging=VestigingFactory(), door=programmamanager
+        )
+    assert deelname.regio == regio
+
+
+def test_een_formulier_op_een_oude_versie_wordt_geweigerd(regio, door):
+    versie = regio.versie
+    services.voeg_vestiging_toe(regio=regio, vestiging=VestigingFactory(), door=door, versie=versie)
+    with pytest.raises(DossierGewijzigd):
+        services.voeg_vestiging_toe(
+            regio=regio, vestiging=VestigingFactory(), door=door, versie=versie
+        )
+    assert regio.deelnames.count() == 1
 
 
 def test_verwijder_regio_alleen_in_concept(regio, door):
@@ -193,7 +227,7 @@ def test_voeg_vestiging_toe_weigert_vestiging_die_niet_meer_in_het_register_staa
 
 def test_ingediende_regio_krijgt_geen_nieuwe_deelnemers(regio, door):
     Regio.objects.filter(pk=regio.pk).update(status=Regiostatus.INGEDIEND)
-    with pytest.raises(ValidationError, match="kan nu niet"):
+    with pytest.raises(DossierBevroren, match="kan niet meer worden gewijzigd"):
         services.voeg_vestiging_toe(regio=regio, vestiging=VestigingFactory(), door=door)
     assert not Deelname.objects.exists()
 
