@@ -754,7 +754,7 @@ class RolAdmin(DienstAdmin):
     form = RolForm
     list_display = ("persoon", "soort", "regio", "orgaan", "namens", "startdatum", "einddatum")
     list_filter = ("soort", "regio__tijdvak", "regio")
-    list_select_related = ("persoon", "regio", "orgaan", "namens")
+    list_select_related = ("persoon", "regio", "orgaan__regio", "namens")
     search_fields = (
         "persoon__voornaam",
         "persoon__achternaam",

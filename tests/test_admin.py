@@ -2,6 +2,7 @@
 and saves go through the services (checked, audited, refused in Dutch)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib import admin
@@ -14,6 +15,8 @@ from ecosysteem.models import Gebeurtenis
 from partners.models import Organisatiesoort, Registerimport, Vestiging
 from regios import services
 from regios.models import Bestuursorgaan, Deelname, Regio, Rol, Rolsoort, Tijdvak
+from subsidie import services as subsidie
+from subsidie.models import Indiening
 from tests.factories import (
     BestuursorgaanFactory,
     GebruikerFactory,
@@ -27,7 +30,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-EIGEN_APPS = {"auth", "ecosysteem", "partners", "regios"}
+EIGEN_APPS = {"auth", "ecosysteem", "partners", "regios", "subsidie"}
 GEREGISTREERD = sorted(admin.site._registry.items(), key=lambda paar: paar[0]._meta.label)
 
 
@@ -67,6 +70,33 @@ def van_alles(beheerder, tijdvak):
         namens=bestuur,
         door=beheerder,
     )
+    # The subsidy app's rows, so its admin pages are opened too.
+    subsidie.sla_begrotingsregel_op(
+        regio=regio,
+        door=beheerder,
+        schooljaar=tijdvak.eerste_schooljaar,
+        kostensoort="activiteiten",
+        omschrijving="Techniekdagen",
+        bedrag=Decimal("12000"),
+    )
+    subsidie.sla_cofinanciering_op(
+        regio=regio,
+        door=beheerder,
+        organisatie=bestuur,
+        schooljaar=tijdvak.eerste_schooljaar,
+        soort="geld",
+        omschrijving="Bijdrage schoolbestuur",
+        bedrag=Decimal("5000"),
+    )
+    Indiening.objects.create(
+        regio=regio,
+        versie=1,
+        ingediend_door=beheerder,
+        maximale_subsidie=Decimal("100000"),
+        cofinanciering=Decimal("5000"),
+        begroting=Decimal("12000"),
+        inhoud={},
+    )
     Registerimport.objects.create(
         bron="scholen-2024.geo.json.gz",
         sha256="0" * 64,
@@ -92,8 +122,8 @@ def test_elke_beheerpagina_opent(client, van_alles, model, model_admin, rf, behe
 
     obj = model._default_manager.order_by("pk").first()
     if obj is None:
-        # The fixture covers the apps of this suite; other apps' admins still get their list
-        # and add page checked, and a change page once their rows exist here.
+        # An app added later still gets its list and add page checked here, and its change
+        # page once van_alles makes a row of it.
         assert model._meta.app_label not in EIGEN_APPS, f"geen {model._meta.label} in van_alles"
         pytest.skip(f"geen {model._meta.label} in de testgegevens")
     assert client.get(url(model, "change", obj.pk)).status_code == 200
@@ -354,3 +384,29 @@ def test_orgaan_verwijderen_en_groepen_bestaan(client, van_alles):
     antwoord = client.post(url(Bestuursorgaan, "delete", orgaan.pk), {"post": "yes"})
     assert antwoord.status_code == 302
     assert Gebeurtenis.objects.filter(actie=services.ORGAAN_VERWIJDERD).exists()
+
+
+def test_lijsten_van_deelnames_rollen_en_gebeurtenissen_kosten_vaste_aantal_queries(
+    client, beheerder, tijdvak
+):
+    regio = RegioFactory(tijdvak=tijdvak)
+
+    def maak(aantal: int) -> None:
+        for _ in range(aantal):
+            werkgroep = BestuursorgaanFactory(
+                regio=regio, soort="werkgroep", naam=f"Werkgroep {Rol.objects.count()}"
+            )
+            services.ken_rol_toe(
+                regio=regio,
+                persoon=PersoonFactory(),
+                soort=Rolsoort.WERKGROEPLID,
+                orgaan=werkgroep,
+                door=beheerder,
+            )
+            services.voeg_vestiging_toe(regio=regio, vestiging=VestigingFactory(), door=beheerder)
+
+    lijsten = [url(Rol, "changelist"), url(Deelname, "changelist"), url(Gebeurtenis, "changelist")]
+    maak(3)
+    weinig = [aantal_queries(client, adres) for adres in lijsten]
+    maak(20)
+    assert [aantal_queries(client, adres) for adres in lijsten] == weinig
