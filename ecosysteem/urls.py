@@ -16,5 +16,7 @@ urlpatterns = [
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("toegankelijkheid/", ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("regios.urls")),
+    path("", include("subsidie.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ecosysteem.opmaak import euro
+
 from .berekening import Subsidieberekening, vereiste_cofinanciering
 
 
@@ -42,12 +44,6 @@ class Toetsresultaat:
     geslaagd: bool
     bericht: str
     plek: str  # gegevens, vestigingen, partners, rollen, cofinanciering, begroting
-
-
-def euro(bedrag: Decimal) -> str:
-    """Dutch notation, e.g. € 1.234.567,00."""
-    tekst = f"{bedrag:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"€ {tekst}"
 
 
 def _min_po(f: DossierFeiten) -> Toetsresultaat:

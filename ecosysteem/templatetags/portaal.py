@@ -4,6 +4,8 @@ from django import forms, template
 from django.contrib.messages import constants as message_constants
 from django.urls import NoReverseMatch, reverse
 
+from ecosysteem import opmaak
+
 register = template.Library()
 
 # NL Design System alert types for Django's message levels. Warnings and errors interrupt
@@ -120,3 +122,31 @@ def paginabereik(pagina, aan_elke_kant: int = 2, aan_de_uiteinden: int = 1):
             pagina.number, on_each_side=aan_elke_kant, on_ends=aan_de_uiteinden
         )
     )
+
+
+@register.filter(name="euro")
+def euro_filter(bedrag):
+    """{{ bedrag|euro }} gives € 1.234,00."""
+    return opmaak.euro(bedrag)
+
+
+@register.filter(name="euro_rond")
+def euro_rond_filter(bedrag):
+    """{{ bedrag|euro_rond }} gives € 1.234 (no cents), for overviews."""
+    return opmaak.euro(bedrag, centen=False)
+
+
+@register.filter(name="getal")
+def getal_filter(aantal):
+    return opmaak.getal(aantal)
+
+
+@register.filter(name="schoolsoort")
+def schoolsoort_filter(code):
+    """The Dutch label of a school type code (bao, sbo, vo, ...)."""
+    from partners.models import Schoolsoort
+
+    try:
+        return Schoolsoort(code).label
+    except ValueError:
+        return code

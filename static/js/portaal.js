@@ -18,3 +18,23 @@
     focusFoutoverzicht(event.target);
   });
 })();
+
+// A form marked data-eenmalig is sent once: a second click while the first request runs
+// does nothing (the server refuses a double submission as well).
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var formulier = event.target;
+    if (!formulier.hasAttribute || !formulier.hasAttribute("data-eenmalig")) {
+      return;
+    }
+    if (formulier.dataset.verzonden === "ja") {
+      event.preventDefault();
+      return;
+    }
+    formulier.dataset.verzonden = "ja";
+    formulier.querySelectorAll("button[type=submit]").forEach(function (knop) {
+      knop.setAttribute("aria-disabled", "true");
+    });
+  });
+})();

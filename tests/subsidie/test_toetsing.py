@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from ecosysteem.opmaak import euro
 from subsidie.berekening import bereken_subsidie
-from subsidie.toetsing import DossierFeiten, Penvoerder, euro, toets
+from subsidie.toetsing import DossierFeiten, Penvoerder, toets
 from tests.subsidie.test_berekening import REGELING, vestiging
 
 

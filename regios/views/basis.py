@@ -1,0 +1,127 @@
+"""What every page of a region's dossier shares: finding the region, checking who may see
+and change it, the dossier's sub-navigation, and turning a service's refusal into form
+errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ..bewerken import DossierBevroren, DossierGewijzigd
+from ..models import Regio
+
+VEILIGE_METHODEN = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# The dossier's parts, in the order of the sub-navigation. The eligibility rules name the
+# part where a failing rule is fixed (``Toetsresultaat.plek``); this maps it to a page.
+DOSSIERDELEN: list[tuple[str, str, Any]] = [
+    ("overzicht", "regios:dossier", _("Overzicht")),
+    ("gegevens", "regios:gegevens", _("Gegevens en STO")),
+    ("vestigingen", "regios:vestigingen", _("Vestigingen")),
+    ("partners", "regios:partners", _("Partners")),
+    ("rollen", "regios:rollen", _("Rollen")),
+    ("cofinanciering", "subsidie:cofinanciering", _("Cofinanciering")),
+    ("begroting", "subsidie:begroting", _("Begroting")),
+    ("indienen", "regios:indienen", _("Indienen")),
+]
+
+
+def dossierdeel_url(plek: str, regio: Regio) -> str:
+    for code, url_naam, _label in DOSSIERDELEN:
+        if code == plek:
+            return reverse(url_naam, kwargs={"slug": regio.slug})
+    return reverse("regios:dossier", kwargs={"slug": regio.slug})
+
+
+class DossierMixin(LoginRequiredMixin):
+    """Loads ``self.regio`` from the URL. Someone who may not see the dossier gets 404 (the
+    region's existence is not confirmed to outsiders); someone who may see but not change
+    it gets 403 on every write."""
+
+    dossierdeel = "overzicht"
+    titel: Any = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.regio = get_object_or_404(Regio.objects.select_related("tijdvak"), slug=kwargs["slug"])
+        if not request.user.has_perm("regios.dossier_bekijken", self.regio):
+            raise Http404
+        self.mag_bewerken = request.user.has_perm("regios.dossier_bewerken", self.regio)
+        if request.method not in VEILIGE_METHODEN and not self.vraag_schrijfrecht(request):
+            raise PermissionDenied(_("U mag dit dossier niet wijzigen."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def vraag_schrijfrecht(self, request) -> bool:
+        """Whether this POST is allowed; submitting and reopening override this."""
+        return self.mag_bewerken
+
+    def geposte_versie(self) -> int | None:
+        """The dossier version the form was opened on (a hidden field ``versie``)."""
+        try:
+            return int(self.request.POST.get("versie", ""))
+        except ValueError:
+            return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            regio=self.regio,
+            mag_bewerken=self.mag_bewerken,
+            dossierdeel=self.dossierdeel,
+            dossierdelen=[
+                (code, reverse(url_naam, kwargs={"slug": self.regio.slug}), label)
+                for code, url_naam, label in DOSSIERDELEN
+            ],
+            kruimelpad=self.kruimelpad(),
+            titel=self.titel,
+        )
+        return context
+
+    def kruimelpad(self):
+        pad = [
+            (pgettext_lazy("kruimelpad", "Home"), reverse("home")),
+            (_("Mijn regio"), reverse("regios:mijn_regio")),
+        ]
+        if self.dossierdeel == "overzicht":
+            pad.append((self.regio.naam, None))
+        else:
+            pad.append(
+                (self.regio.naam, reverse("regios:dossier", kwargs={"slug": self.regio.slug}))
+            )
+            pad.append((self.titel, None))
+        return pad
+
+
+def voer_uit(request, form: Form | None, actie: Callable[[], Any]) -> tuple[bool, Any]:
+    """Run a service call; put a refusal on the form (next to the field it concerns) or,
+    without a form, in the page messages. Returns (succeeded, result)."""
+    try:
+        return True, actie()
+    except (DossierGewijzigd, DossierBevroren) as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+        if form is not None:
+            form.add_error(None, fout.messages)
+        return False, None
+    except ValidationError as fout:
+        if form is None:
+            for bericht in fout.messages:
+                messages.error(request, bericht)
+            return False, None
+        if hasattr(fout, "error_dict"):
+            for veld, fouten in fout.error_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+        else:
+            form.add_error(None, fout)
+        return False, None

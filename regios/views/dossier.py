@@ -1,0 +1,245 @@
+"""The dossier's overview, its general data and STO alignment, submitting and reopening."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.generic import FormView, TemplateView
+
+from partners.models import Gemeente, Provincie
+from subsidie.dossier import laad_dossier
+from subsidie.services import AlIngediend, dien_in, heropen
+
+from ..models import Regio, Regiostatus, Rolsoort, StoRelatie
+from ..rules import regiorollen
+from ..services import wijzig_regio
+from .basis import DossierMixin, dossierdeel_url, voer_uit
+
+
+class MijnRegiosView(LoginRequiredMixin, TemplateView):
+    """The regions the user works in, with their state at a glance."""
+
+    template_name = "regios/mijn_regio.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rollen = regiorollen(self.request.user)
+        regios = (
+            Regio.objects.filter(pk__in=rollen.keys())
+            .select_related("tijdvak")
+            .annotate(
+                aantal_vestigingen=Count(
+                    "deelnames",
+                    filter=Q(deelnames__vestiging__isnull=False)
+                    & Q(deelnames__status__in=["aangemeld", "actief"]),
+                ),
+                aantal_partners=Count(
+                    "deelnames",
+                    filter=Q(deelnames__organisatie__isnull=False)
+                    & Q(deelnames__status__in=["aangemeld", "actief"]),
+                ),
+            )
+            .order_by("tijdvak__startdatum", "naam")
+        )
+        context["regios"] = [
+            (regio, [Rolsoort(s).label for s in sorted(rollen.get(regio.pk, ()))])
+            for regio in regios
+        ]
+        context["kruimelpad"] = [
+            (pgettext_lazy("kruimelpad", "Home"), reverse("home")),
+            (gettext_lazy("Mijn regio"), None),
+        ]
+        return context
+
+
+class DossierOverzichtView(DossierMixin, TemplateView):
+    template_name = "regios/dossier_overzicht.html"
+    dossierdeel = "overzicht"
+    titel = gettext_lazy("Overzicht")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dossier = laad_dossier(self.regio)
+        context["dossier"] = dossier
+        context["toetsing"] = [
+            (resultaat, dossierdeel_url(resultaat.plek, self.regio))
+            for resultaat in dossier.toetsing
+        ]
+        context["indieningen"] = list(self.regio.indieningen.select_related("ingediend_door"))
+        return context
+
+
+class RegiogegevensForm(forms.Form):
+    naam = forms.CharField(label=gettext_lazy("Naam van de regio"), max_length=160)
+    visie = forms.CharField(
+        label=gettext_lazy("Visie"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=gettext_lazy("Waar wil het leerecosysteem over een paar jaar staan?"),
+    )
+    provincies = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Provincies"),
+        queryset=Provincie.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    gemeenten = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Gemeenten"),
+        queryset=Gemeente.objects.select_related("provincie"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        required=False,
+        help_text=gettext_lazy("Houd Ctrl (of Cmd) ingedrukt om meer gemeenten te kiezen."),
+    )
+    sto_relatie = forms.ChoiceField(
+        label=gettext_lazy("Hoe verhoudt de regio zich tot de STO-regio?"),
+        choices=StoRelatie.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    sto_regio_naam = forms.CharField(
+        label=gettext_lazy("Naam van de STO-regio"), max_length=160, required=False
+    )
+    sto_toelichting = forms.CharField(
+        label=gettext_lazy("Hoe stemt u af met de STO-regio?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=gettext_lazy(
+            "Bijvoorbeeld: gedeelde stuurgroep, dezelfde penvoerder, gezamenlijke activiteiten."
+        ),
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("sto_regio_naam") and not gegevens.get("sto_relatie"):
+            self.add_error("sto_relatie", _("Kies hoe de regio zich tot de STO-regio verhoudt."))
+        return gegevens
+
+
+class RegiogegevensView(DossierMixin, FormView):
+    template_name = "regios/dossier_gegevens.html"
+    form_class = RegiogegevensForm
+    dossierdeel = "gegevens"
+    titel = gettext_lazy("Gegevens en STO")
+
+    def get_initial(self):
+        return {
+            "naam": self.regio.naam,
+            "visie": self.regio.visie,
+            "sto_relatie": self.regio.sto_relatie,
+            "sto_regio_naam": self.regio.sto_regio_naam,
+            "sto_toelichting": self.regio.sto_toelichting,
+            "versie": self.regio.versie,
+            "provincies": list(self.regio.provincies.all()),
+            "gemeenten": list(self.regio.gemeenten.all()),
+        }
+
+    def form_valid(self, form):
+        gegevens = dict(form.cleaned_data)
+        versie = gegevens.pop("versie")
+        gelukt, _resultaat = voer_uit(
+            self.request,
+            form,
+            lambda: wijzig_regio(
+                regio=self.regio, door=self.request.user, versie=versie, **gegevens
+            ),
+        )
+        if not gelukt:
+            return self.form_invalid(form)
+        messages.success(self.request, _("De gegevens van de regio zijn opgeslagen."))
+        return redirect("regios:gegevens", slug=self.regio.slug)
+
+
+class IndienenView(DossierMixin, TemplateView):
+    """Shows what is still missing, or the button that submits the dossier."""
+
+    template_name = "regios/dossier_indienen.html"
+    dossierdeel = "indienen"
+    titel = gettext_lazy("Indienen")
+
+    def vraag_schrijfrecht(self, request) -> bool:
+        # A second click on "submit" must not become a 403: the service says it was done.
+        return self.request.user.has_perm("regios.dossier_heropenen", self.regio)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dossier = laad_dossier(self.regio)
+        context["dossier"] = dossier
+        context["open_punten"] = [
+            (r, dossierdeel_url(r.plek, self.regio)) for r in dossier.open_punten
+        ]
+        context["mag_indienen"] = self.request.user.has_perm("regios.dossier_indienen", self.regio)
+        context["mag_heropenen"] = (
+            self.regio.status == Regiostatus.INGEDIEND
+            and self.request.user.has_perm("regios.dossier_heropenen", self.regio)
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            indiening = dien_in(regio=self.regio, door=request.user, versie=self.geposte_versie())
+        except AlIngediend:
+            messages.info(request, _("Het dossier was al ingediend; er is niets dubbel verstuurd."))
+            return redirect("regios:dossier", slug=self.regio.slug)
+        except PermissionDenied:
+            raise
+        except ValidationError as fout:
+            for bericht in fout.messages:
+                messages.error(request, bericht)
+            return redirect("regios:indienen", slug=self.regio.slug)
+        messages.success(
+            request,
+            _(
+                "Het dossier is ingediend (versie %(versie)s). U vindt de ingediende versie "
+                "onder Overzicht."
+            )
+            % {"versie": indiening.versie},
+        )
+        return redirect("regios:dossier", slug=self.regio.slug)
+
+
+class HeropenForm(forms.Form):
+    reden = forms.CharField(
+        label=gettext_lazy("Waarom heropent u het dossier?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class HeropenenView(DossierMixin, FormView):
+    template_name = "regios/dossier_heropenen.html"
+    form_class = HeropenForm
+    dossierdeel = "indienen"
+    titel = gettext_lazy("Dossier heropenen")
+
+    def vraag_schrijfrecht(self, request) -> bool:
+        return self.request.user.has_perm("regios.dossier_heropenen", self.regio)
+
+    def form_valid(self, form):
+        gelukt, _resultaat = voer_uit(
+            self.request,
+            form,
+            lambda: heropen(
+                regio=self.regio, door=self.request.user, reden=form.cleaned_data["reden"]
+            ),
+        )
+        if not gelukt:
+            return self.form_invalid(form)
+        messages.success(self.request, _("Het dossier is heropend en kan weer worden gewijzigd."))
+        return redirect("regios:dossier", slug=self.regio.slug)
+
+
+urlpatterns = [
+    path("mijn-regio/", MijnRegiosView.as_view(), name="mijn_regio"),
+    path("regio/<slug:slug>/", DossierOverzichtView.as_view(), name="dossier"),
+    path("regio/<slug:slug>/gegevens/", RegiogegevensView.as_view(), name="gegevens"),
+    path("regio/<slug:slug>/indienen/", IndienenView.as_view(), name="indienen"),
+    path("regio/<slug:slug>/heropenen/", HeropenenView.as_view(), name="heropenen"),
+]

@@ -1,0 +1,16 @@
+"""Dossier pages: rollen."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .basis import DossierMixin
+
+
+class Overzicht(DossierMixin, TemplateView):
+    template_name = "regios/dossier_basis.html"
+    dossierdeel = "rollen"
+    titel = _("rollen")
+
+
+urlpatterns = [path("regio/<slug:slug>/rollen/", Overzicht.as_view(), name="rollen")]

@@ -1,0 +1,18 @@
+"""Dossier pages: cofinanciering."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from regios.views.basis import DossierMixin
+
+
+class Overzicht(DossierMixin, TemplateView):
+    template_name = "regios/dossier_basis.html"
+    dossierdeel = "cofinanciering"
+    titel = _("cofinanciering")
+
+
+urlpatterns = [
+    path("regio/<slug:slug>/cofinanciering/", Overzicht.as_view(), name="cofinanciering")
+]
