@@ -12,6 +12,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from ecosysteem.audit import leg_vast
+from ecosysteem.opmaak import euro
 from regios.bewerken import dossier_wijziging
 from regios.models import LOPENDE_DEELNAME, Regio, Regiostatus
 
@@ -108,35 +109,95 @@ def heropen(*, regio: Regio, door, reden: str) -> Regio:
     return regio
 
 
-def _controleer_partner(regio: Regio, organisatie) -> None:
+def _fouten_partner(regio: Regio, organisatie) -> dict[str, str]:
+    if organisatie is None:
+        # Without this, the lookup below would match the region's branch participations
+        # (organisatie IS NULL) and let a pledge without a partner through.
+        return {"organisatie": _("Kies een partner.")}
     if not regio.deelnames.filter(LOPENDE_DEELNAME, organisatie=organisatie).exists():
-        raise ValidationError({"organisatie": _("Deze organisatie doet niet mee in de regio.")})
+        return {"organisatie": _("Deze organisatie doet niet mee in de regio.")}
+    return {}
 
 
-def _controleer_schooljaar(regio: Regio, schooljaar: int) -> None:
+def _fouten_schooljaar(regio: Regio, schooljaar: int | None) -> dict[str, str]:
     eerste = regio.tijdvak.eerste_schooljaar
-    if not eerste <= schooljaar < eerste + regio.tijdvak.aantal_schooljaren:
-        raise ValidationError(
-            {
-                "schooljaar": _("Kies een schooljaar binnen het tijdvak %(tijdvak)s.")
-                % {"tijdvak": regio.tijdvak}
-            }
-        )
+    if schooljaar is None or not eerste <= schooljaar < eerste + regio.tijdvak.aantal_schooljaren:
+        return {
+            "schooljaar": _("Kies een schooljaar binnen het tijdvak %(tijdvak)s.")
+            % {"tijdvak": regio.tijdvak}
+        }
+    return {}
 
 
-def _cofinanciering_velden(soort: str, bedrag, uren, uurtarief) -> dict:
+def _positief(waarde: Decimal | None, *, ontbreekt: str, niet_positief: str) -> str | None:
+    if waarde is None:
+        return ontbreekt
+    if waarde <= 0:
+        return niet_positief
+    return None
+
+
+def _cofinanciering_velden(soort: str, bedrag, uren, uurtarief) -> tuple[dict, dict[str, str]]:
+    """The value fields that fit the kind of pledge, and what is wrong with them. Values
+    of the other kind are dropped, so a form that still carries them cannot break the
+    database constraint."""
     if soort == Cofinancieringsoort.UREN:
-        fouten = {}
-        if not uren or uren <= 0:
-            fouten["uren"] = _("Vul het aantal uren in.")
-        if not uurtarief or uurtarief <= 0:
-            fouten["uurtarief"] = _("Vul het uurtarief in.")
-        if fouten:
-            raise ValidationError(fouten)
-        return {"bedrag": None, "uren": uren, "uurtarief": uurtarief}
-    if bedrag is None or bedrag <= 0:
-        raise ValidationError({"bedrag": _("Vul een bedrag groter dan 0 in.")})
-    return {"bedrag": bedrag, "uren": None, "uurtarief": None}
+        fouten = {
+            veld: fout
+            for veld, fout in (
+                (
+                    "uren",
+                    _positief(
+                        uren,
+                        ontbreekt=_("Vul het aantal uren in."),
+                        niet_positief=_("Het aantal uren moet groter zijn dan 0."),
+                    ),
+                ),
+                (
+                    "uurtarief",
+                    _positief(
+                        uurtarief,
+                        ontbreekt=_("Vul het uurtarief in; uren zonder tarief hebben geen waarde."),
+                        niet_positief=_("Het uurtarief moet groter zijn dan 0."),
+                    ),
+                ),
+            )
+            if fout
+        }
+        return {"bedrag": None, "uren": uren, "uurtarief": uurtarief}, fouten
+    fout = _positief(
+        bedrag,
+        ontbreekt=_("Vul een bedrag groter dan 0 in."),
+        niet_positief=_("Vul een bedrag groter dan 0 in."),
+    )
+    return {"bedrag": bedrag, "uren": None, "uurtarief": None}, ({"bedrag": fout} if fout else {})
+
+
+def _gegevens_cofinanciering(c: Cofinanciering) -> dict:
+    return {
+        "partner": c.organisatie.naam,
+        "schooljaar": c.schooljaar_label,
+        "soort": c.soort,
+        "omschrijving": c.omschrijving,
+        "bedrag": None if c.bedrag is None else str(c.bedrag),
+        "uren": None if c.uren is None else str(c.uren),
+        "uurtarief": None if c.uurtarief is None else str(c.uurtarief),
+        "waarde": str(c.waarde),
+    }
+
+
+def _eigen_rij(model, rij, regio: Regio):
+    """The stored row of ``rij``, locked; refused when it belongs to another region."""
+    if rij.regio_id != regio.pk:
+        raise PermissionDenied
+    try:
+        return model.objects.select_for_update().get(pk=rij.pk, regio=regio)
+    except model.DoesNotExist:
+        raise ValidationError(
+            _("Deze %(wat)s bestaat niet meer; iemand anders heeft die verwijderd.")
+            % {"wat": model._meta.verbose_name},
+            code="verdwenen",
+        ) from None
 
 
 def sla_cofinanciering_op(
@@ -153,50 +214,75 @@ def sla_cofinanciering_op(
     cofinanciering: Cofinanciering | None = None,
     versie: int | None = None,
 ) -> Cofinanciering:
-    """Add a pledge, or change ``cofinanciering``."""
+    """Add a pledge, or change ``cofinanciering``. Every problem with the input is reported
+    at once, per field; nothing is written unless all of it is right."""
     with dossier_wijziging(regio=regio, door=door, versie=versie) as vergrendeld:
-        _controleer_partner(vergrendeld, organisatie)
-        _controleer_schooljaar(vergrendeld, schooljaar)
-        waarden = _cofinanciering_velden(soort, bedrag, uren, uurtarief)
+        waarden, waardefouten = _cofinanciering_velden(soort, bedrag, uren, uurtarief)
+        fouten = {
+            **_fouten_partner(vergrendeld, organisatie),
+            **_fouten_schooljaar(vergrendeld, schooljaar),
+            **waardefouten,
+        }
+        if fouten:
+            raise ValidationError(fouten)
         nieuw = cofinanciering is None
         if nieuw:
-            cofinanciering = Cofinanciering(regio=vergrendeld)
-        elif cofinanciering.regio_id != vergrendeld.pk:
-            raise PermissionDenied
-        cofinanciering.organisatie = organisatie
-        cofinanciering.schooljaar = schooljaar
-        cofinanciering.soort = soort
-        cofinanciering.omschrijving = omschrijving
+            rij = Cofinanciering(regio=vergrendeld)
+            van = None
+        else:
+            # Work on the stored row, not the caller's copy: a refusal then leaves the
+            # caller's object as it was, and the audit event records what was stored.
+            rij = _eigen_rij(Cofinanciering, cofinanciering, vergrendeld)
+            van = _gegevens_cofinanciering(rij)
+        rij.organisatie = organisatie
+        rij.schooljaar = schooljaar
+        rij.soort = soort
+        rij.omschrijving = omschrijving.strip()
         for veld, waarde in waarden.items():
-            setattr(cofinanciering, veld, waarde)
-        cofinanciering.full_clean()
-        cofinanciering.save()
+            setattr(rij, veld, waarde)
+        rij.full_clean()
+        rij.save()
+        # Read back what the database stored (its rounding), for the audit and the caller.
+        rij.refresh_from_db()
         leg_vast(
             actie="cofinanciering.toegevoegd" if nieuw else "cofinanciering.gewijzigd",
             omschrijving=_("Cofinanciering van %(partner)s (%(jaar)s): %(waarde)s.")
             % {
                 "partner": organisatie.naam,
-                "jaar": cofinanciering.schooljaar_label,
-                "waarde": cofinanciering.waarde,
+                "jaar": rij.schooljaar_label,
+                "waarde": euro(rij.waarde),
             },
             door=door,
-            onderwerp=cofinanciering,
+            onderwerp=rij,
             regio=vergrendeld,
+            gegevens={"van": van, "naar": _gegevens_cofinanciering(rij)},
         )
-    return cofinanciering
+    return rij
 
 
 def verwijder_cofinanciering(*, cofinanciering: Cofinanciering, door, versie: int | None = None):
+    """Remove a pledge; the audit event keeps what it was."""
     with dossier_wijziging(regio=cofinanciering.regio, door=door, versie=versie) as regio:
+        rij = _eigen_rij(Cofinanciering, cofinanciering, regio)
         leg_vast(
             actie="cofinanciering.verwijderd",
             omschrijving=_("Cofinanciering van %(partner)s (%(jaar)s) verwijderd.")
-            % {"partner": cofinanciering.organisatie.naam, "jaar": cofinanciering.schooljaar_label},
+            % {"partner": rij.organisatie.naam, "jaar": rij.schooljaar_label},
             door=door,
+            onderwerp=rij,
             regio=regio,
-            gegevens={"waarde": str(cofinanciering.waarde)},
+            gegevens={"van": _gegevens_cofinanciering(rij), "waarde": str(rij.waarde)},
         )
-        cofinanciering.delete()
+        rij.delete()
+
+
+def _gegevens_begrotingsregel(r: Begrotingsregel) -> dict:
+    return {
+        "schooljaar": r.schooljaar_label,
+        "kostensoort": r.kostensoort,
+        "omschrijving": r.omschrijving,
+        "bedrag": str(r.bedrag),
+    }
 
 
 def sla_begrotingsregel_op(
@@ -212,41 +298,58 @@ def sla_begrotingsregel_op(
 ) -> Begrotingsregel:
     """Add a budget line, or change ``regel``."""
     with dossier_wijziging(regio=regio, door=door, versie=versie) as vergrendeld:
-        _controleer_schooljaar(vergrendeld, schooljaar)
+        fouten = _fouten_schooljaar(vergrendeld, schooljaar)
+        fout = _positief(
+            bedrag,
+            ontbreekt=_("Vul een bedrag groter dan 0 in."),
+            niet_positief=_("Vul een bedrag groter dan 0 in."),
+        )
+        if fout:
+            fouten["bedrag"] = fout
+        if fouten:
+            raise ValidationError(fouten)
         nieuw = regel is None
         if nieuw:
-            regel = Begrotingsregel(regio=vergrendeld)
-        elif regel.regio_id != vergrendeld.pk:
-            raise PermissionDenied
-        regel.schooljaar = schooljaar
-        regel.kostensoort = kostensoort
-        regel.omschrijving = omschrijving
-        regel.bedrag = bedrag
-        regel.full_clean()
-        regel.save()
+            rij = Begrotingsregel(regio=vergrendeld)
+            van = None
+        else:
+            rij = _eigen_rij(Begrotingsregel, regel, vergrendeld)
+            van = _gegevens_begrotingsregel(rij)
+        rij.schooljaar = schooljaar
+        rij.kostensoort = kostensoort
+        rij.omschrijving = omschrijving.strip()
+        rij.bedrag = bedrag
+        rij.full_clean()
+        rij.save()
+        # Read back what the database stored (its rounding), for the audit and the caller.
+        rij.refresh_from_db()
         leg_vast(
             actie="begroting.toegevoegd" if nieuw else "begroting.gewijzigd",
             omschrijving=_("Begrotingsregel %(jaar)s %(soort)s: %(bedrag)s.")
             % {
-                "jaar": regel.schooljaar_label,
-                "soort": regel.get_kostensoort_display(),
-                "bedrag": regel.bedrag,
+                "jaar": rij.schooljaar_label,
+                "soort": rij.get_kostensoort_display(),
+                "bedrag": euro(rij.bedrag),
             },
             door=door,
-            onderwerp=regel,
+            onderwerp=rij,
             regio=vergrendeld,
+            gegevens={"van": van, "naar": _gegevens_begrotingsregel(rij)},
         )
-    return regel
+    return rij
 
 
 def verwijder_begrotingsregel(*, regel: Begrotingsregel, door, versie: int | None = None):
+    """Remove a budget line; the audit event keeps what it was."""
     with dossier_wijziging(regio=regel.regio, door=door, versie=versie) as regio:
+        rij = _eigen_rij(Begrotingsregel, regel, regio)
         leg_vast(
             actie="begroting.verwijderd",
             omschrijving=_("Begrotingsregel %(jaar)s %(soort)s verwijderd.")
-            % {"jaar": regel.schooljaar_label, "soort": regel.get_kostensoort_display()},
+            % {"jaar": rij.schooljaar_label, "soort": rij.get_kostensoort_display()},
             door=door,
+            onderwerp=rij,
             regio=regio,
-            gegevens={"bedrag": str(regel.bedrag)},
+            gegevens={"van": _gegevens_begrotingsregel(rij), "bedrag": str(rij.bedrag)},
         )
-        regel.delete()
+        rij.delete()
