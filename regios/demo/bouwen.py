@@ -11,6 +11,7 @@ import hashlib
 import hmac
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import ROUND_UP, Decimal
 from itertools import zip_longest
 
 from django.db import transaction
@@ -23,8 +24,21 @@ from partners import services as partnerdiensten
 from partners.models import Gemeente, Organisatie, Persoon, Provincie, Vestiging
 from regios import services
 from regios.models import LOPENDE_DEELNAME, Bestuursorgaan, Deelname, Regio, Rol, Tijdvak
+from subsidie.dossier import laad_dossier
+from subsidie.services import sla_begrotingsregel_op, sla_cofinanciering_op
 
-from .gegevens import E_MAILDOMEIN, MINISTERIE, REGIOS, TIJDVAK, Demoregio, Mens, Scholenkeuze
+from .gegevens import (
+    BEGROTINGSREGELS,
+    E_MAILDOMEIN,
+    FINANCIEN,
+    MINISTERIE,
+    REGIOS,
+    TIJDVAK,
+    TOEZEGGINGEN,
+    Demoregio,
+    Mens,
+    Scholenkeuze,
+)
 
 
 def wachtwoord(basis: str, gebruikersnaam: str) -> str:
@@ -161,6 +175,7 @@ class Bouwer:
         self.scholen(regio, definitie, gemeenten)
         organen = self.organen(regio, definitie)
         self.mensen(regio, definitie, organisaties, organen)
+        self.financien(regio, definitie)
         self.verslag.regios.append(overzicht(regio))
 
     def partners(self, regio, definitie, gemeente_per_naam) -> dict[str, Organisatie]:
@@ -306,6 +321,88 @@ class Bouwer:
             gebruiker.save(update_fields=["password"])
             self.verslag.wachtwoorden_hersteld += 1
         self.verslag.accounts.append(Account(gebruikersnaam, rol, regio, geheim, nieuw))
+
+    def financien(self, regio: Regio, definitie: Demoregio) -> None:
+        """Pledges, budget lines and stated pupil counts, once: a region that has any
+        pledge or budget line already is left as it is."""
+        plan = FINANCIEN.get(definitie.slug)
+        if plan is None or regio.cofinancieringen.exists() or regio.begrotingsregels.exists():
+            return
+        dossier = laad_dossier(regio)
+        if plan.leerlingen_opgeven:
+            for deelname in dossier.vestigingdeelnames:
+                uitkomst = dossier.uitkomst_per_code[deelname.vestiging.vestigingscode]
+                register = deelname.vestiging.leerlingen
+                if not uitkomst.telt_mee or not (uitkomst.opgave_nodig or register is None):
+                    continue
+                if register is None:
+                    # The register has no count; the school reports its own.
+                    aantal, uitleg = 120, "Opgave van de school; het register geeft geen aantal."
+                else:
+                    # Roughly the mavo share of a vbo/mavo school; a programme manager
+                    # would take this from the school's own records.
+                    aantal = register * 55 // 100
+                    uitleg = "Leerlingen in de mavo-leerweg volgens de school."
+                services.wijzig_deelname(
+                    deelname=deelname,
+                    door=None,
+                    opgegeven_leerlingen=aantal,
+                    leerlingen_toelichting=uitleg,
+                )
+                self.teken("leerlingopgave")
+            dossier = laad_dossier(regio)
+        subsidie = dossier.berekening.totaal
+        jaren = list(
+            range(
+                regio.tijdvak.eerste_schooljaar,
+                regio.tijdvak.eerste_schooljaar + regio.tijdvak.aantal_schooljaren,
+            )
+        )
+        gevers = [
+            d.organisatie
+            for d in dossier.organisatiedeelnames
+            if d.organisatie.soort in TOEZEGGINGEN
+        ]
+        toegezegd = Decimal("0")
+        if gevers and Decimal(plan.cofinanciering) > 0:
+            per_toezegging = (
+                subsidie * Decimal(plan.cofinanciering) / (len(gevers) * len(jaren))
+            ).quantize(Decimal("1"), rounding=ROUND_UP)
+            for organisatie in gevers:
+                soort, omschrijving = TOEZEGGINGEN[organisatie.soort]
+                for jaar in jaren:
+                    velden = (
+                        {
+                            "uren": (per_toezegging / 75).quantize(Decimal("1"), rounding=ROUND_UP),
+                            "uurtarief": Decimal("75"),
+                        }
+                        if soort == "uren"
+                        else {"bedrag": per_toezegging}
+                    )
+                    pledge = sla_cofinanciering_op(
+                        regio=regio,
+                        door=None,
+                        organisatie=organisatie,
+                        schooljaar=jaar,
+                        soort=soort,
+                        omschrijving=omschrijving,
+                        **velden,
+                    )
+                    toegezegd += pledge.waarde
+                    self.teken("cofinanciering")
+        if Decimal(plan.begroting) > 0:
+            per_jaar = (subsidie + toegezegd) * Decimal(plan.begroting) / len(jaren)
+            for jaar in jaren:
+                for kostensoort, omschrijving, aandeel in BEGROTINGSREGELS:
+                    sla_begrotingsregel_op(
+                        regio=regio,
+                        door=None,
+                        schooljaar=jaar,
+                        kostensoort=kostensoort,
+                        omschrijving=omschrijving,
+                        bedrag=(per_jaar * Decimal(aandeel)).quantize(Decimal("1")),
+                    )
+                    self.teken("begrotingsregel")
 
 
 def overzicht(regio: Regio) -> Regiooverzicht:

@@ -1306,3 +1306,47 @@ MINISTERIE: tuple[Ministerieaccount, ...] = (
     Ministerieaccount("besluitvormer", "Esther", "Bakker", BESLUITVORMERS, "besluitvormer"),
     Ministerieaccount("beheerder", "Ruben", "Smit", BEHEERDERS, "beheerder", beheerder=True),
 )
+
+
+@dataclass(frozen=True)
+class Financien:
+    """How far a demo region got with its money: pledged co-financing and the budget plan as
+    a share of the maximum subsidy, and whether the stated pupil counts of mixed-track vo
+    branches are filled in. The regions differ, so the demo shows both passing and failing
+    rules."""
+
+    cofinanciering: str  # share of the maximum subsidy, e.g. "0.12"
+    begroting: str  # share of subsidy plus co-financing; "0" for no plan yet
+    leerlingen_opgeven: bool
+
+
+FINANCIEN: dict[str, Financien] = {
+    # Nearly ready: only the vbo-only branch still has to go before it can be submitted.
+    "westerkwartier": Financien(cofinanciering="0.12", begroting="0.97", leerlingen_opgeven=True),
+    # Pledges fall short of the required share.
+    "waterland": Financien(cofinanciering="0.06", begroting="0.90", leerlingen_opgeven=True),
+    # Budget plan larger than subsidy plus co-financing.
+    "stedendriehoek": Financien(cofinanciering="0.10", begroting="1.05", leerlingen_opgeven=False),
+    "limburg": Financien(cofinanciering="0.15", begroting="0", leerlingen_opgeven=False),
+    "noordoost-brabant": Financien(cofinanciering="0", begroting="0", leerlingen_opgeven=False),
+}
+
+# Budget plan lines: cost category, description, share of a school year's budget.
+BEGROTINGSREGELS: tuple[tuple[str, str, str], ...] = (
+    ("personeel", "Vrijgemaakte uren van leerkrachten voor het techniekprogramma", "0.40"),
+    ("expertise", "Inhuur van techniekcoaches en gastdocenten uit het bedrijfsleven", "0.20"),
+    ("activiteiten", "Techniekdagen, bedrijfsbezoeken en de regionale maakweek", "0.20"),
+    ("materialen", "Bouwpakketten, sensoren en gereedschap voor de scholen", "0.10"),
+    ("coordinatie", "Programmabureau en netwerkbijeenkomsten", "0.10"),
+)
+
+# What out-of-school partners pledge, by kind of organisation.
+TOEZEGGINGEN: dict[str, tuple[str, str]] = {
+    "bedrijf": ("uren", "Medewerkers geven gastlessen en begeleiden bedrijfsbezoeken"),
+    "techlab": ("faciliteiten", "Gebruik van de werkplaats en machines voor schoolgroepen"),
+    "museum": ("faciliteiten", "Gratis toegang en educatieve rondleidingen voor klassen"),
+    "wetenschapscentrum": ("faciliteiten", "Workshops in het science center"),
+    "bibliotheek": ("materialen", "Uitleen van programmeer- en robotsets"),
+    "gemeente": ("geld", "Bijdrage uit het onderwijsbeleid van de gemeente"),
+    "provincie": ("geld", "Bijdrage uit het provinciale programma voor techniektalent"),
+}

@@ -26,6 +26,9 @@ SOORTEN = {
     "persoon": gettext_lazy("personen"),
     "rol": gettext_lazy("rollen"),
     "gebruiker": gettext_lazy("accounts"),
+    "leerlingopgave": gettext_lazy("opgaven van tellende leerlingen"),
+    "cofinanciering": gettext_lazy("toezeggingen voor cofinanciering"),
+    "begrotingsregel": gettext_lazy("begrotingsregels"),
 }
 
 
