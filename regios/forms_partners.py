@@ -293,11 +293,21 @@ class RolForm(VersieForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    voornaam = forms.CharField(label=gettext_lazy("Voornaam"), required=False, max_length=80)
+    voornaam = forms.CharField(
+        label=gettext_lazy("Voornaam"),
+        required=False,
+        max_length=80,
+        error_messages={"required": gettext_lazy("Vul de voornaam in.")},
+    )
     tussenvoegsel = forms.CharField(
         label=gettext_lazy("Tussenvoegsel"), required=False, max_length=20
     )
-    achternaam = forms.CharField(label=gettext_lazy("Achternaam"), required=False, max_length=120)
+    achternaam = forms.CharField(
+        label=gettext_lazy("Achternaam"),
+        required=False,
+        max_length=120,
+        error_messages={"required": gettext_lazy("Vul de achternaam in.")},
+    )
     functie = forms.CharField(label=gettext_lazy("Functie"), required=False, max_length=120)
     organisatie = forms.ModelChoiceField(
         label=gettext_lazy("Werkt bij"),
@@ -314,6 +324,14 @@ class RolForm(VersieForm):
         super().__init__(*args, **kwargs)
         self.regio = regio
         self.fields["orgaan"].queryset = regio.organen.order_by("soort", "naam")
+        self.fields["orgaan"].label_from_instance = lambda orgaan: (
+            f"{orgaan.naam} ({orgaan.get_soort_display()})"
+        )
+        # The name is required for a new person only; marking the fields required (unless
+        # someone known was chosen) also shows the form without "(niet verplicht)" there.
+        nieuw = self.data.get(self.add_prefix("persoon_keuze"), self.NIEUW) != self.BESTAAND
+        for veld in ("voornaam", "achternaam"):
+            self.fields[veld].required = nieuw
         partners = partners_van(regio)
         self.fields["namens"].queryset = partners
         self.fields["organisatie"].queryset = partners
@@ -349,12 +367,6 @@ class RolForm(VersieForm):
                 )
                 % {"naam": bestaand.volledige_naam},
             )
-        for veld, bericht in (
-            ("voornaam", _("Vul de voornaam in.")),
-            ("achternaam", _("Vul de achternaam in.")),
-        ):
-            if not (gegevens.get(veld) or "").strip():
-                self.add_error(veld, bericht)
         return gegevens
 
     def nieuwe_persoon(self) -> dict | None:

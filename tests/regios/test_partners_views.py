@@ -119,7 +119,7 @@ def test_table_lists_the_participating_organisations_with_kind_numbers_place_and
     assert "schoolbestuur (bevoegd gezag)" in pagina
     assert "KvK 12345678" in pagina
     assert "Leek" in pagina
-    assert 'portaal-label--penvoerder">Penvoerder</span>' in pagina
+    assert 'portaal-label--penvoerder">penvoerder</span>' in pagina
     rij = pagina.split("Machinefabriek Noord", 1)[1].split("</tr>", 1)[0]
     assert 'numeric-column">2</td>' in rij
     assert "2 deelnemende organisaties" in pagina
