@@ -207,19 +207,22 @@ class CofinancieringForm(DossierFormulier):
             "invalid_choice": _("Kies een van de soorten bijdrage."),
         },
     )
+    # The value fields are required, each for the kinds that use it: the form drops the
+    # errors of the fields the chosen kind does not use (see clean). So the page does not
+    # mark as optional a field the person must fill in.
     bedrag = bedragveld(
         _("Bedrag of waarde in euro's"),
-        required=False,
         help_text=_("Bij geld, faciliteiten en materialen. Bijvoorbeeld 1.250,50."),
+        error_messages={"required": _("Vul het bedrag in.")},
     )
     uren = DecimaalVeld(
         label=_("Aantal uren"),
         max_digits=8,
         decimal_places=1,
         vaste_decimalen=False,
-        required=False,
-        help_text=_("Alleen bij uren. Bijvoorbeeld 40 of 12,5."),
+        help_text=_("Bijvoorbeeld 40 of 12,5."),
         error_messages={
+            "required": _("Vul het aantal uren in."),
             "invalid": _("Vul het aantal uren in als getal, bijvoorbeeld 40 of 12,5."),
             "nul": _("Het aantal uren moet groter zijn dan 0."),
             "negatief": _("Het aantal uren kan niet negatief zijn."),
@@ -228,9 +231,9 @@ class CofinancieringForm(DossierFormulier):
     )
     uurtarief = bedragveld(
         _("Uurtarief in euro's"),
-        required=False,
-        help_text=_("Alleen bij uren. Bijvoorbeeld 62,50."),
+        help_text=_("Bijvoorbeeld 62,50."),
         error_messages={
+            "required": _("Vul het uurtarief in; uren zonder tarief hebben geen waarde."),
             "nul": _("Het uurtarief moet groter zijn dan 0."),
             "negatief": _("Het uurtarief kan niet negatief zijn."),
         },
@@ -263,23 +266,16 @@ class CofinancieringForm(DossierFormulier):
     def clean(self):
         gegevens = super().clean()
         soort = gegevens.get("soort")
-        if not soort:
-            return gegevens
-        gebruikt = self.WAARDEVELDEN["uren" if soort == Cofinancieringsoort.UREN else "bedrag"]
+        if soort:
+            soort = "uren" if soort == Cofinancieringsoort.UREN else "bedrag"
+        gebruikt = self.WAARDEVELDEN.get(soort, ())
         for veld in ("bedrag", "uren", "uurtarief"):
             if veld not in gebruikt:
-                # Hidden for this kind: whatever it holds (even something invalid) is
-                # dropped, so no error appears that the person cannot see.
+                # Hidden for this kind (or no kind chosen): whatever it holds, even
+                # something invalid, is dropped, so no error appears that the person
+                # cannot see.
                 self.errors.pop(veld, None)
                 gegevens[veld] = None
-        ontbreekt = {
-            "bedrag": _("Vul het bedrag in."),
-            "uren": _("Vul het aantal uren in."),
-            "uurtarief": _("Vul het uurtarief in; uren zonder tarief hebben geen waarde."),
-        }
-        for veld in gebruikt:
-            if veld not in self.errors and gegevens.get(veld) is None:
-                self.add_error(veld, ontbreekt[veld])
         return gegevens
 
     def servicevelden(self) -> dict:

@@ -109,7 +109,7 @@ class Overzicht(BegrotingFormMixin, Dossierdeel, TemplateView):
                 messages.success(
                     request, bericht(_("De begrotingsregel %(regel)s is toegevoegd."), regel)
                 )
-                return redirect(f"{self.deel_url}#inhoud")
+                return redirect(self.deel_url)
         self.toon_opnieuw(form)
         return self.render_to_response(self.get_context_data(form=form))
 

@@ -251,9 +251,7 @@ class Overzicht(CofinancieringFormMixin, Dossierdeel, TemplateView):
                     _("De toezegging van %(partner)s voor %(jaar)s is toegevoegd.")
                     % {"partner": pledge.organisatie.naam, "jaar": pledge.schooljaar_label},
                 )
-                # The form posts to #toevoegen; the explicit fragment brings the person back
-                # to the top, where the message and the new totals are.
-                return redirect(f"{self.deel_url}#inhoud")
+                return redirect(self.deel_url)
         self.toon_opnieuw(form)
         return self.render_to_response(self.get_context_data(form=form))
 

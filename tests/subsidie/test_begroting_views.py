@@ -202,7 +202,7 @@ def test_line_is_added_from_dutch_or_plain_decimal_input(pm_client, regio, invoe
     response = pm_client.post(url(regio), gegevens(regio, bedrag=invoer))
 
     assert response.status_code == 302
-    assert response["Location"] == url(regio) + "#inhoud"
+    assert response["Location"] == url(regio)
     opgeslagen = Begrotingsregel.objects.get()
     assert (opgeslagen.bedrag, opgeslagen.kostensoort, opgeslagen.schooljaar) == (
         Decimal("12500"),

@@ -213,7 +213,7 @@ def test_money_pledge_is_added_from_dutch_or_plain_decimal_input(pm_client, regi
     response = pm_client.post(url(regio), gegevens(regio, fablab, bedrag=invoer))
 
     assert response.status_code == 302
-    assert response["Location"] == url(regio) + "#inhoud"
+    assert response["Location"] == url(regio)
     opgeslagen = Cofinanciering.objects.get()
     assert opgeslagen.bedrag == Decimal("1250.50")
     assert opgeslagen.organisatie == fablab
@@ -303,6 +303,7 @@ def test_bad_input_gets_a_dutch_message_next_to_the_field_and_saves_nothing(
     assert response.status_code == 200
     assert bericht in veldfout(response, veld)
     assert "Er is een probleem met het formulier" in tekst(response)
+    assert "Er is niets opgeslagen." in tekst(response)
     assert not Cofinanciering.objects.exists()
     assert Regio.objects.get(pk=regio.pk).versie == voor
 
