@@ -115,8 +115,9 @@ def zoekfilter(zoektekst: str) -> Q | None:
 
 
 def zoek_in_register(zoektekst: str, *, regio: Regio, parameters: Parameters) -> Zoekuitkomst:
-    """At most ``MAX_RESULTATEN`` branches, an exact code first, then names that start with
-    the text; each with whether it counts and where it already takes part this period."""
+    """At most ``MAX_RESULTATEN`` branches: an exact code first, then names that start with
+    the text, names that contain it, and branches in a place of that name; each with
+    whether it counts and where it already takes part this period."""
     zoektekst = " ".join(zoektekst.split())[:MAX_ZOEKTEKST]
     filter_ = zoekfilter(zoektekst)
     if filter_ is None:
@@ -125,8 +126,9 @@ def zoek_in_register(zoektekst: str, *, regio: Regio, parameters: Parameters) ->
     rang = Case(
         When(Q(vestigingscode=compact) | Q(brin_nummer=compact), then=Value(0)),
         When(naam__istartswith=zoektekst, then=Value(1)),
-        When(plaats__iexact=zoektekst, then=Value(2)),
-        default=Value(3),
+        When(naam__icontains=zoektekst, then=Value(2)),
+        When(plaats__iexact=zoektekst, then=Value(3)),
+        default=Value(4),
         output_field=IntegerField(),
     )
     gevonden = list(
@@ -491,6 +493,10 @@ class DeelnameMixin(SchrijfMixin):
         if not self.mag_bewerken:
             return redirect("regios:vestigingen", slug=self.regio.slug)
         return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.deelname  # noqa: B018 -- 404 first, whatever the form holds
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

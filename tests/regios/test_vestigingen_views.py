@@ -226,6 +226,19 @@ def test_search_shows_where_a_branch_already_takes_part_instead_of_an_add_button
     assert "Telt mee om MAVO/HAVO/VWO; ook VBO, die niet meetellen." in html
 
 
+def test_search_ranks_a_name_match_above_a_match_on_the_place_only():
+    d = leeg_dossier()
+    VestigingFactory(naam="Basisschool de Kronkelaar", plaats="Wagenborgen")
+    VestigingFactory(naam="RSG De Borgen", plaats="Leek")
+
+    html = inhoud(
+        ingelogd(d.programmamanager).get(url("regios:vestigingen", d.regio), {"q": "borgen"})
+    )
+
+    resultaten = html.split('id="zoekresultaten"')[1]
+    assert resultaten.index("RSG De Borgen") < resultaten.index("Basisschool de Kronkelaar")
+
+
 # --- adding --------------------------------------------------------------------------------
 
 
@@ -570,6 +583,7 @@ def test_pm_cannot_reach_a_participation_of_another_region_through_their_own():
         adres = url(naam, eigen.regio, pk=vreemd.pk)
         assert client.get(adres).status_code == 404
         assert client.post(adres, {"versie": eigen.regio.versie}).status_code == 404
+        assert client.post(adres, {}).status_code == 404
     assert Deelname.objects.filter(pk=vreemd.pk).exists()
 
 
