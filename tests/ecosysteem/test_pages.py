@@ -147,13 +147,13 @@ def test_login_page_renders_the_form_with_labels(client):
 
 
 @pytest.mark.django_db
-def test_login_with_the_right_password_goes_home_logged_in(client):
+def test_login_with_the_right_password_goes_to_my_regions_logged_in(client):
     gebruiker = GebruikerFactory(username="pieter")
 
     response = client.post(reverse("login"), {"username": "pieter", "password": WACHTWOORD})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("regios:mijn_regio")
     assert int(client.session["_auth_user_id"]) == gebruiker.pk
 
 
