@@ -11,6 +11,7 @@ from django.urls import reverse
 from ecosysteem.models import Gebeurtenis
 from partners.models import Organisatie, Organisatiesoort
 from partners.services import ORGANISATIE_AANGEMAAKT
+from regios.bewerken import DossierBevroren
 from regios.models import Deelname, Deelnamestatus, Regiostatus, Rolsoort
 from regios.services import (
     DEELNAME_BEEINDIGD,
@@ -18,6 +19,7 @@ from regios.services import (
     DEELNAME_VERWIJDERD,
     PENVOERDER_AANGEWEZEN,
 )
+from regios.services_partners import maak_partner
 from tests.factories import (
     DeelnameFactory,
     GebruikerFactory,
@@ -599,3 +601,14 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, regio):
         for response in (client.get(adres), client.post(adres, {"versie": 1})):
             assert response.status_code == 302, adres
             assert response["Location"].startswith(reverse("login")), adres
+
+
+def test_creating_a_partner_for_a_frozen_dossier_leaves_no_organisation(regio):
+    regio.status = Regiostatus.INGEDIEND
+    regio.save()
+
+    with pytest.raises(DossierBevroren):
+        maak_partner(regio=regio, door=None, naam="Fablab Leek", soort="techlab")
+
+    assert not Organisatie.objects.exists()
+    assert not Gebeurtenis.objects.exists()
