@@ -29,6 +29,8 @@ LIDROL = {
     Orgaansoort.IMPLEMENTATIEGROEP: Rolsoort.WERKGROEPLID,
 }
 ROLVOLGORDE = {soort: positie for positie, soort in enumerate(Rolsoort.values)}
+# Bodies in the order the kinds are declared: steering group first, working groups last.
+ORGAANVOLGORDE = {soort: positie for positie, soort in enumerate(Orgaansoort.values)}
 
 
 class RollenOnderdeelMixin(OnderdeelMixin, AlleenBewerkenMixin):
@@ -52,7 +54,10 @@ class RollenView(DossierMixin, TemplateView):
             .select_related("persoon__organisatie", "orgaan", "namens")
             .order_by("persoon__achternaam", "persoon__voornaam", "id")
         )
-        organen = list(self.regio.organen.order_by("soort", "naam"))
+        organen = sorted(
+            self.regio.organen.all(),
+            key=lambda orgaan: (ORGAANVOLGORDE.get(orgaan.soort, len(ORGAANVOLGORDE)), orgaan.naam),
+        )
         per_orgaan: dict[int, list[Rol]] = defaultdict(list)
         zonder_orgaan: list[Rol] = []
         for rol in rollen:

@@ -92,8 +92,9 @@ def veldfout(pagina: str, veld: str) -> str:
 
 
 def test_page_groups_people_by_body_and_lists_the_other_roles_apart(pm_client, regio):
-    stuurgroep = BestuursorgaanFactory(regio=regio, naam="Stuurgroep Westerkwartier")
     BestuursorgaanFactory(regio=regio, soort=Orgaansoort.WERKGROEP, naam="Werkgroep Techniek")
+    BestuursorgaanFactory(regio=regio, soort=Orgaansoort.ADVIESRAAD, naam="Adviesraad")
+    stuurgroep = BestuursorgaanFactory(regio=regio, naam="Stuurgroep Westerkwartier")
     school = partner(regio, naam="Stichting Primair")
     RolFactory(
         regio=regio,
@@ -117,6 +118,8 @@ def test_page_groups_people_by_body_and_lists_the_other_roles_apart(pm_client, r
     assert "Ahmed Yilmaz" not in overig
     # Programme manager before project leader: the roles in their own order.
     assert overig.index("Femke Bakker") < overig.index("Lotte Smit")
+    # The steering group comes first, working groups last.
+    assert organen.index("Stuurgroep Westerkwartier") < organen.index("Adviesraad")
     stuurgroep_deel, werkgroep_deel = organen.split("Werkgroep Techniek", 1)
     assert "Stuurgroep Westerkwartier" in organen
     assert "Ahmed Yilmaz" in stuurgroep_deel
