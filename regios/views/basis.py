@@ -109,10 +109,17 @@ def voer_uit(request, form: Form | None, actie: Callable[[], Any]) -> tuple[bool
     try:
         return True, actie()
     except (DossierGewijzigd, DossierBevroren) as fout:
-        for bericht in fout.messages:
-            messages.error(request, bericht)
-        if form is not None:
-            form.add_error(None, fout.messages)
+        if form is None:
+            for bericht in fout.messages:
+                messages.error(request, bericht)
+            return False, None
+        form.add_error(None, fout.messages)
+        if isinstance(fout, DossierGewijzigd) and "versie" in form.fields:
+            # The person has now been told; the form moves to the current version so that
+            # submitting it again (after checking) is not refused forever.
+            regio = Regio.objects.only("versie").get(slug=request.resolver_match.kwargs["slug"])
+            form.data = form.data.copy()
+            form.data[form.add_prefix("versie")] = str(regio.versie)
         return False, None
     except ValidationError as fout:
         if form is None:

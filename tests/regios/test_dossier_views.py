@@ -163,9 +163,12 @@ def test_two_people_editing_region_data_do_not_overwrite_each_other():
     )
 
     assert antwoord.status_code == 200
-    assert "Iemand anders heeft het dossier gewijzigd" in antwoord.content.decode()
+    html = antwoord.content.decode()
+    assert html.count("Iemand anders heeft het dossier gewijzigd") == 1
     d.regio.refresh_from_db()
     assert d.regio.naam == "Eerste versie"
+    # Having been told, the second person can look and save again on the current version.
+    assert f'name="versie" value="{d.regio.versie}"' in html
 
 
 def test_sto_name_without_relation_gets_a_dutch_message():
