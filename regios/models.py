@@ -362,3 +362,70 @@ class Rol(models.Model):
     def clean(self) -> None:
         if self.orgaan_id and self.orgaan.regio_id != self.regio_id:
             raise ValidationError({"orgaan": _("Dit orgaan hoort bij een andere regio.")})
+
+
+class Convenant(models.Model):
+    """The region's collaboration agreement. Partners sign it again every two years; the
+    programme manager is reminded before it expires."""
+
+    regio = models.ForeignKey(
+        Regio, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="convenanten"
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    ingangsdatum = models.DateField(_("ingangsdatum"))
+    einddatum = models.DateField(
+        _("einddatum"), help_text=_("Meestal twee jaar na de ingangsdatum.")
+    )
+    document = models.FileField(_("document"), upload_to="convenanten/", blank=True)
+    herinnering_verstuurd_op = models.DateTimeField(
+        _("herinnering verstuurd op"), null=True, blank=True, editable=False
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("convenant")
+        verbose_name_plural = _("convenanten")
+        ordering = ["regio", "-ingangsdatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__gt=models.F("ingangsdatum")),
+                name="convenant_einde_na_ingang",
+                violation_error_message=_("De einddatum moet na de ingangsdatum liggen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.titel} ({self.regio})"
+
+
+class Ondertekening(models.Model):
+    convenant = models.ForeignKey(
+        Convenant,
+        verbose_name=_("convenant"),
+        on_delete=models.CASCADE,
+        related_name="ondertekeningen",
+    )
+    organisatie = models.ForeignKey(
+        "partners.Organisatie",
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="ondertekeningen",
+    )
+    ondertekenaar = models.CharField(_("ondertekend door"), max_length=160)
+    functie = models.CharField(_("functie"), max_length=120, blank=True)
+    datum = models.DateField(_("datum van ondertekening"))
+
+    class Meta:
+        verbose_name = _("ondertekening")
+        verbose_name_plural = _("ondertekeningen")
+        ordering = ["convenant", "datum", "organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["convenant", "organisatie"],
+                name="ondertekening_eenmaal_per_partner",
+                violation_error_message=_("Deze partner heeft dit convenant al ondertekend."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} – {self.datum}"
