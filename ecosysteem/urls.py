@@ -18,5 +18,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("regios.urls")),
     path("", include("subsidie.urls")),
+    path("", include("kompas.urls")),
     path("beheer/", admin.site.urls),
 ]

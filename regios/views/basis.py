@@ -32,6 +32,9 @@ DOSSIERDELEN: list[tuple[str, str, Any]] = [
     ("rollen", "regios:rollen", _("Rollen")),
     ("cofinanciering", "subsidie:cofinanciering", _("Cofinanciering")),
     ("begroting", "subsidie:begroting", _("Begroting")),
+    ("activiteiten", "kompas:activiteiten", _("Activiteiten")),
+    ("convenant", "regios:convenant", _("Convenant")),
+    ("scan", "kompas:scan", _("Samenwerkingsscan")),
     ("indienen", "regios:indienen", _("Indienen")),
 ]
 
