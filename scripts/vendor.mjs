@@ -32,6 +32,23 @@ const packages = [
     files: { "dist/htmx.min.js": "htmx.min.js", LICENSE: "LICENSE" },
   },
   {
+    // The public network map. Markers are drawn as circles, so the images are never shown;
+    // the three that leaflet.css names (and the source map leaflet.js names) are copied all
+    // the same, because the production static storage refuses a file that points at a
+    // missing one.
+    name: "leaflet",
+    target: "static/vendor/leaflet",
+    files: {
+      "dist/leaflet.js": "leaflet.js",
+      "dist/leaflet.js.map": "leaflet.js.map",
+      "dist/leaflet.css": "leaflet.css",
+      "dist/images/layers.png": "images/layers.png",
+      "dist/images/layers-2x.png": "images/layers-2x.png",
+      "dist/images/marker-icon.png": "images/marker-icon.png",
+      LICENSE: "LICENSE",
+    },
+  },
+  {
     // Test-only: injected into pages by the browser tests; never served by the portal.
     name: "axe-core",
     target: "tests/e2e/vendor",
@@ -56,10 +73,10 @@ for (const pkg of packages) {
   if (installed !== pinned[pkg.name]) {
     throw new Error(`${pkg.name}: installed ${installed}, package.json pins ${pinned[pkg.name]}; run npm ci`);
   }
-  mkdirSync(join(root, pkg.target), { recursive: true });
   const files = {};
   for (const [from, to] of Object.entries(pkg.files)) {
     const destination = join(root, pkg.target, to);
+    mkdirSync(dirname(destination), { recursive: true });
     copyFileSync(join(source, from), destination);
     files[relative(root, destination)] = createHash("sha256").update(readFileSync(destination)).digest("hex");
   }
