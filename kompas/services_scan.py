@@ -1,0 +1,233 @@
+"""Writes and reads of the collaboration scan.
+
+Writes: opening and closing a round (the programme manager) and answering it (anyone with
+a role in the region). Each checks permission and state inside its transaction and leaves
+an audit event; the event of an answer says that someone answered, never what.
+
+Reads: the rounds with their number of answers, and a round's answers as plain data for
+:mod:`kompas.scan`, each in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecosysteem.audit import leg_vast
+from partners.models import Persoon
+from regios.models import Regio, Rolsoort
+from regios.rules import regiorollen
+
+from .models import Scaninzending, Scanronde, Scanscore
+from .scan import SCHAAL_MAX, SCHAAL_MIN, VRAAG_PER_CODE, VRAAGCODES, Antwoord
+
+MAX_TOELICHTING = 2000
+
+
+def mag_scan_beheren(user, regio: Regio) -> bool:
+    return Rolsoort.PROGRAMMAMANAGER in regiorollen(user).get(regio.pk, frozenset())
+
+
+def mag_scan_invullen(user, regio: Regio) -> bool:
+    """Every current role counts: partner contacts as much as the steering group."""
+    return bool(regiorollen(user).get(regio.pk))
+
+
+def _eis_beheerder(user, regio: Regio) -> None:
+    if not mag_scan_beheren(user, regio):
+        raise PermissionDenied(_("Alleen de programmamanager van de regio beheert de scan."))
+
+
+@transaction.atomic
+def open_scanronde(*, regio: Regio, naam: str, toelichting: str = "", door) -> Scanronde:
+    """Open a new round; refused while another round of the region is open."""
+    _eis_beheerder(door, regio)
+    naam = naam.strip()
+    if not naam:
+        raise ValidationError({"naam": _("Geef de scanronde een naam.")})
+    # Lock the region so two programme managers opening at once queue up here and the
+    # second one gets the friendly message below rather than a database error.
+    Regio.objects.select_for_update().only("pk").get(pk=regio.pk)
+    if Scanronde.objects.filter(regio=regio, gesloten_op__isnull=True).exists():
+        raise ValidationError(_("Er staat al een scanronde open; sluit die eerst."))
+    if Scanronde.objects.filter(regio=regio, naam__iexact=naam).exists():
+        raise ValidationError({"naam": _("Deze regio heeft al een scanronde met deze naam.")})
+    try:
+        with transaction.atomic():
+            ronde = Scanronde.objects.create(
+                regio=regio, naam=naam, toelichting=toelichting.strip(), geopend_door=door
+            )
+    except IntegrityError as fout:
+        raise ValidationError(_("Er staat al een scanronde open; sluit die eerst.")) from fout
+    leg_vast(
+        actie="scanronde_geopend",
+        omschrijving=_("Scanronde %(naam)s geopend") % {"naam": naam},
+        door=door,
+        onderwerp=ronde,
+        regio=regio,
+        naar_status="open",
+    )
+    return ronde
+
+
+@transaction.atomic
+def sluit_scanronde(*, ronde: Scanronde, door) -> Scanronde:
+    """Close a round: no more answers, and its results may be shown."""
+    _eis_beheerder(door, ronde.regio)
+    ronde = Scanronde.objects.select_for_update().select_related("regio").get(pk=ronde.pk)
+    if not ronde.is_open:
+        raise ValidationError(_("Deze scanronde is al gesloten."))
+    ronde.gesloten_op = timezone.now()
+    ronde.save(update_fields=["gesloten_op"])
+    leg_vast(
+        actie="scanronde_gesloten",
+        omschrijving=_("Scanronde %(naam)s gesloten") % {"naam": ronde.naam},
+        door=door,
+        onderwerp=ronde,
+        regio=ronde.regio,
+        van_status="open",
+        naar_status="gesloten",
+    )
+    return ronde
+
+
+def _controleer_antwoorden(scores: dict[str, int], toelichtingen: dict[str, str]) -> None:
+    fouten: dict[str, list[str]] = {}
+    for code in VRAAGCODES:
+        score = scores.get(code)
+        if score is None:
+            fouten[code] = [
+                _("Kies een antwoord bij ‘%(titel)s’.") % {"titel": VRAAG_PER_CODE[code].titel}
+            ]
+        elif not isinstance(score, int) or not SCHAAL_MIN <= score <= SCHAAL_MAX:
+            fouten[code] = [_("Kies een antwoord van 1 tot en met 5.")]
+    onbekend = (set(scores) | set(toelichtingen)) - set(VRAAGCODES)
+    if onbekend:
+        fouten["__all__"] = [_("Onbekende vraag.")]
+    for code, tekst in toelichtingen.items():
+        if len(tekst or "") > MAX_TOELICHTING:
+            fouten.setdefault(code, []).append(
+                _("Een toelichting is ten hoogste %(aantal)s tekens.") % {"aantal": MAX_TOELICHTING}
+            )
+    if fouten:
+        raise ValidationError(fouten)
+
+
+@transaction.atomic
+def beantwoord_scan(
+    *,
+    ronde: Scanronde,
+    door,
+    scores: dict[str, int],
+    toelichtingen: dict[str, str] | None = None,
+) -> Scaninzending:
+    """Record one person's answers to an open round of a region they have a role in."""
+    toelichtingen = {k: (v or "").strip() for k, v in (toelichtingen or {}).items()}
+    ronde = Scanronde.objects.select_for_update().select_related("regio").get(pk=ronde.pk)
+    if not mag_scan_invullen(door, ronde.regio):
+        raise PermissionDenied(_("U hebt geen rol in deze regio."))
+    persoon = Persoon.objects.select_related("organisatie").filter(gebruiker=door).first()
+    if persoon is None:
+        raise PermissionDenied(_("Uw account is niet aan een persoon gekoppeld."))
+    if not ronde.is_open:
+        raise ValidationError(_("Deze scanronde is gesloten; u kunt niet meer antwoorden."))
+    if Scaninzending.objects.filter(ronde=ronde, persoon=persoon).exists():
+        raise ValidationError(_("U hebt deze scanronde al ingevuld."))
+    _controleer_antwoorden(scores, toelichtingen)
+    try:
+        with transaction.atomic():
+            inzending = Scaninzending.objects.create(
+                ronde=ronde,
+                persoon=persoon,
+                organisatiesoort=persoon.organisatie.soort if persoon.organisatie else "",
+            )
+    except IntegrityError as fout:
+        raise ValidationError(_("U hebt deze scanronde al ingevuld.")) from fout
+    Scanscore.objects.bulk_create(
+        [
+            Scanscore(
+                inzending=inzending,
+                vraag=code,
+                score=scores[code],
+                toelichting=toelichtingen.get(code, ""),
+            )
+            for code in VRAAGCODES
+        ]
+    )
+    # That someone answered is recorded; what they answered is not.
+    leg_vast(
+        actie="scan_ingevuld",
+        omschrijving=_("Scanronde %(naam)s ingevuld") % {"naam": ronde.naam},
+        door=door,
+        onderwerp=ronde,
+        regio=ronde.regio,
+    )
+    return inzending
+
+
+# --- reads -----------------------------------------------------------------------------
+
+
+def rondes_met_aantallen(regio: Regio, *, voor=None) -> list[Scanronde]:
+    """The region's rounds, oldest first, each with ``aantal_antwoorden`` and (given a
+    user) ``al_ingevuld``: whether that user answered it. One query."""
+    rondes = Scanronde.objects.filter(regio=regio).annotate(aantal_antwoorden=Count("inzendingen"))
+    if voor is not None:
+        rondes = rondes.annotate(
+            al_ingevuld=Exists(
+                Scaninzending.objects.filter(ronde=OuterRef("pk"), persoon__gebruiker=voor)
+            )
+        )
+    return list(rondes.order_by("geopend_op", "pk"))
+
+
+def antwoorden_per_ronde(regio: Regio) -> dict[int, list[Antwoord]]:
+    """Every answer of the region's rounds as plain data, per round id. One query,
+    whatever the number of rounds or respondents."""
+    rijen = (
+        Scanscore.objects.filter(inzending__ronde__regio=regio)
+        .values_list(
+            "inzending__ronde_id",
+            "inzending_id",
+            "inzending__organisatiesoort",
+            "vraag",
+            "score",
+            "toelichting",
+        )
+        .order_by("inzending_id")
+    )
+    per_inzending: dict[int, tuple[int, str, dict[str, int], dict[str, str]]] = {}
+    for ronde_id, inzending_id, soort, vraag, score, toelichting in rijen:
+        _r, _s, scores, toelichtingen = per_inzending.setdefault(
+            inzending_id, (ronde_id, soort, {}, {})
+        )
+        scores[vraag] = score
+        if toelichting:
+            toelichtingen[vraag] = toelichting
+    per_ronde: dict[int, list[Antwoord]] = {}
+    for ronde_id, soort, scores, toelichtingen in per_inzending.values():
+        per_ronde.setdefault(ronde_id, []).append(
+            Antwoord(organisatiesoort=soort, scores=scores, toelichtingen=toelichtingen)
+        )
+    return per_ronde
+
+
+def open_rondes_voor(user) -> list[Scanronde]:
+    """Open rounds in the regions where the user has a role, with ``al_ingevuld``. For
+    the "Mijn regio" page; one query."""
+    regio_ids = list(regiorollen(user).keys())
+    if not regio_ids:
+        return []
+    return list(
+        Scanronde.objects.filter(regio_id__in=regio_ids, gesloten_op__isnull=True)
+        .select_related("regio")
+        .annotate(
+            al_ingevuld=Exists(
+                Scaninzending.objects.filter(ronde=OuterRef("pk"), persoon__gebruiker=user)
+            )
+        )
+        .order_by("regio__naam")
+    )
