@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from kompas.models import Activiteit
+from kompas.services_activiteiten import activiteiten_van, doelgroeplabels, schooljaarlabels
 from partners.models import SCHOOLSOORTEN
 from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Rol, Rolsoort
 
@@ -45,6 +47,12 @@ class Dossier:
     @cached_property
     def uitkomst_per_code(self):
         return {u.invoer.vestigingscode: u for u in self.berekening.vestigingen}
+
+    @cached_property
+    def activiteiten(self) -> list[Activiteit]:
+        """The activity plan, read when first asked for (four queries, however many
+        activities), so the dossier pages that do not show it do not pay for it."""
+        return activiteiten_van(self.regio)
 
     @property
     def penvoerder(self) -> Deelname | None:
@@ -211,6 +219,30 @@ class Dossier:
                     "bedrag": str(r.bedrag),
                 }
                 for r in self.begrotingsregels
+            ],
+            "activiteiten": [
+                {
+                    "titel": a.titel,
+                    "beschrijving": a.beschrijving,
+                    "kompaspunten": [p.naam for p in a.kompaspunten.all()],
+                    "interventieniveau": a.interventieniveau,
+                    "interventieniveau_label": a.get_interventieniveau_display(),
+                    "doelgroepen": doelgroeplabels(a.doelgroepen),
+                    "partners": [o.naam for o in a.partners.all()],
+                    "schooljaren": schooljaarlabels(a.schooljaren),
+                    "bereik_leerlingen": a.bereik_leerlingen,
+                    "bereik_vestigingen": a.bereik_vestigingen,
+                    "begrotingsregels": [
+                        {
+                            "schooljaar": r.schooljaar_label,
+                            "kostensoort": r.get_kostensoort_display(),
+                            "omschrijving": r.omschrijving,
+                            "bedrag": str(r.bedrag),
+                        }
+                        for r in a.begrotingsregels.all()
+                    ],
+                }
+                for a in self.activiteiten
             ],
             "totalen": {
                 "maximale_subsidie": str(b.totaal),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from kompas.services_activiteiten import gepubliceerde_kompaspunten, kompasdekking
 from partners.models import Gemeente, Provincie
 from subsidie.dossier import laad_dossier
 from subsidie.services import AlIngediend, dien_in, heropen
@@ -73,6 +74,7 @@ class DossierOverzichtView(DossierMixin, TemplateView):
             for resultaat in dossier.toetsing
         ]
         context["indieningen"] = list(self.regio.indieningen.select_related("ingediend_door"))
+        context["dekking"] = kompasdekking(dossier.activiteiten, gepubliceerde_kompaspunten())
         return context
 
 
