@@ -106,6 +106,14 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # The national school register the portal ships (DUO open data, see partners/data/README.md).
 SCHOLENREGISTER_STANDAARD = BASE_DIR / "partners" / "data" / "scholen-2024.geo.json.gz"
 
+# Background tiles of the public network map (an XYZ address with {z}/{x}/{y}); empty shows
+# the markers on a plain background, as in tests and on machines without internet.
+KAART_TEGELS_URL = env(
+    "KAART_TEGELS_URL",
+    default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+)
+KAART_TEGELS_BRON = env("KAART_TEGELS_BRON", default="Kaartgegevens © Kadaster")
+
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )

@@ -1,8 +1,139 @@
-"""The public network map."""
+"""The public network map: every region of a period with its schools and partners, on a
+map and in a list, plus the same data as GeoJSON for the map's script.
 
-from django.urls import path
-from django.views.generic import TemplateView
+No login: the page shows only what the national register and the regions publish anyway
+(names, places, kinds, pupil counts), never contact persons.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.urls import path, reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
+
+from partners.models import Organisatiesoort, Schoolsoort
+
+from ..kaart import Netwerk, als_geojson, lees_netwerk, regios_van, standaard_tijdvak
+from ..models import Tijdvak
+
+# Browsers and proxies may keep the public map data for five minutes: it changes only when
+# a region changes its participants, and a few minutes' delay does no harm.
+CACHE_SECONDEN = 300
+
+
+class KaartFilterForm(forms.Form):
+    """The map's filters. Sent with GET, so every view of the map has its own address."""
+
+    tijdvak = forms.ChoiceField(label=_("Tijdvak"), required=False)
+    regio = forms.ChoiceField(label=_("Regio"), required=False)
+    soort = forms.ChoiceField(
+        label=_("Soort partner"),
+        required=False,
+        choices=[("", _("Alle soorten partners")), *Organisatiesoort.choices],
+    )
+    schooltype = forms.ChoiceField(
+        label=_("Soort school"),
+        required=False,
+        choices=[
+            ("", _("Alle soorten scholen")),
+            *[(c, label) for c, label in Schoolsoort.choices if c != Schoolsoort.ONBEKEND],
+        ],
+    )
+
+    def __init__(self, *args, tijdvakken: list[Tijdvak], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tijdvakken = {t.code: t for t in tijdvakken}
+        self.fields["tijdvak"].choices = [(t.code, t.naam) for t in tijdvakken]
+        # Filled with the chosen period's regions once the period is known.
+        self.fields["regio"].choices = [("", _("Alle regio's"))]
+
+    def tijdvak_keuze(self) -> Tijdvak | None:
+        """The chosen period if valid, else the default one."""
+        code = self.data.get("tijdvak", "")
+        return self.tijdvakken.get(code) or standaard_tijdvak(list(self.tijdvakken.values()))
+
+
+def lees_kaart(request) -> tuple[KaartFilterForm, Netwerk]:
+    """Validate the filters and read the map's data: four queries (periods, regions,
+    participations, positions of partners without their own), whatever the map's size."""
+    form = KaartFilterForm(request.GET or None, tijdvakken=list(Tijdvak.objects.all()))
+    tijdvak = form.tijdvak_keuze()
+    alle = regios_van(tijdvak)
+    form.fields["regio"].choices += [(r.slug, r.naam) for r in alle]
+    # An unknown value (an old bookmark, a region of another period) gets a message next
+    # to its field, and that filter is left out.
+    form.is_valid()
+    schoon = getattr(form, "cleaned_data", {})  # the valid fields; none if unbound
+    netwerk = lees_netwerk(
+        tijdvak=tijdvak,
+        alle=alle,
+        regio=schoon.get("regio", ""),
+        soort=schoon.get("soort", ""),
+        schooltype=schoon.get("schooltype", ""),
+    )
+    return form, netwerk
+
+
+def filterparameters(form: KaartFilterForm, netwerk: Netwerk) -> str:
+    """The valid filters as a query string, for the GeoJSON address the map fetches."""
+    schoon = getattr(form, "cleaned_data", {})
+    parameters = {"tijdvak": netwerk.tijdvak.code if netwerk.tijdvak else ""}
+    for naam in ("regio", "soort", "schooltype"):
+        if schoon.get(naam):
+            parameters[naam] = schoon[naam]
+    return urlencode({k: v for k, v in parameters.items() if v})
+
+
+class KaartView(TemplateView):
+    template_name = "regios/kaart.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, netwerk = lees_kaart(self.request)
+        geojson_url = reverse("regios:netwerkkaart_geojson")
+        context.update(
+            form=form,
+            netwerk=netwerk,
+            geojson_url=f"{geojson_url}?{filterparameters(form, netwerk)}",
+            tegels_url=settings.KAART_TEGELS_URL,
+            tegels_bron=settings.KAART_TEGELS_BRON,
+        )
+        return context
+
+
+class KaartGeojsonView(View):
+    """The map's participants as a GeoJSON FeatureCollection (RFC 7946)."""
+
+    def get(self, request, *args, **kwargs):
+        form, netwerk = lees_kaart(request)
+        if form.is_bound and form.errors:
+            return JsonResponse(
+                {
+                    "fouten": {
+                        veld: [str(f) for f in fouten] for veld, fouten in form.errors.items()
+                    }
+                },
+                status=400,
+            )
+        # Plain dicts through json.dumps: for 8,000 points this is much faster than a
+        # serializer, and the shape is fixed by the standard anyway.
+        antwoord = HttpResponse(
+            json.dumps(als_geojson(netwerk), ensure_ascii=False, separators=(",", ":")),
+            content_type="application/geo+json; charset=utf-8",
+        )
+        patch_cache_control(antwoord, public=True, max_age=CACHE_SECONDEN)
+        patch_vary_headers(antwoord, ["Accept-Language"])
+        return antwoord
+
 
 urlpatterns = [
-    path("netwerkkaart/", TemplateView.as_view(template_name="base.html"), name="netwerkkaart")
+    path("netwerkkaart/", KaartView.as_view(), name="netwerkkaart"),
+    path("netwerkkaart/geojson/", KaartGeojsonView.as_view(), name="netwerkkaart_geojson"),
 ]
