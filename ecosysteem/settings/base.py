@@ -142,3 +142,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "eenvoudig"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# ---- Convenant: reminder before a collaboration agreement expires ------------------------
+from celery.schedules import crontab  # noqa: E402  (kept inside this block on purpose)
+
+# How many days before an agreement's end date its programme managers get one e-mail.
+CONVENANT_HERINNERING_DAGEN = env.int("CONVENANT_HERINNERING_DAGEN", default=60)
+# Celery beat runs the check once a day, in the morning so the mail is read the same day;
+# the task itself makes sure each agreement is reminded about only once.
+CELERY_BEAT_SCHEDULE = {
+    "herinner-verlopende-convenanten": {
+        "task": "regios.tasks.herinner_verlopende_convenanten",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
