@@ -57,6 +57,10 @@ class MijnRegiosView(LoginRequiredMixin, TemplateView):
             (pgettext_lazy("kruimelpad", "Home"), reverse("home")),
             (gettext_lazy("Mijn regio"), None),
         ]
+        # Imported here: the scan lives in the kompas app, which itself builds on regios.
+        from kompas.services_scan import open_rondes_voor
+
+        context["open_scanrondes"] = open_rondes_voor(self.request.user)
         return context
 
 
