@@ -22,15 +22,15 @@ from django.utils.translation import gettext as _
 
 from .scan import SCHAAL_MAX, SCHAAL_MIN, decimaal
 
-BREEDTE = 720
-LABELRAND = 262  # right edge of the row labels
-X0 = 272  # where the scale starts (1)
-X1 = 652  # where the scale ends (5); the value label goes to its right
-ASHOOGTE = 30
-RIJHOOGTE = 28
-KOPHOOGTE = 34
-STAAFHOOGTE = 16
-MAX_LABEL = 34  # characters; longer labels are shortened in the chart, full in the table
+BREEDTE = 760
+LABELRAND = 292  # right edge of the row labels
+X0 = 304  # where the scale starts (1)
+X1 = 704  # where the scale ends (5); the value label goes to its right
+ASHOOGTE = 32
+RIJHOOGTE = 32
+KOPHOOGTE = 38
+STAAFHOOGTE = 18
+MAX_LABEL = 32  # characters; longer labels are shortened in the chart, full in the table
 
 TEKSTKLEUR = "#1a1a1a"
 RASTERKLEUR = "#c8c8c8"
@@ -57,14 +57,14 @@ def _x(waarde: float) -> float:
     return X0 + (waarde - SCHAAL_MIN) / (SCHAAL_MAX - SCHAAL_MIN) * (X1 - X0)
 
 
-def _kort(tekst: str) -> str:
+def _kort(tekst: str, lengte: int = MAX_LABEL) -> str:
     tekst = str(tekst)
-    return tekst if len(tekst) <= MAX_LABEL else tekst[: MAX_LABEL - 1].rstrip() + "…"
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "…"
 
 
 def _begin(id_: str, titel: str, beschrijving: str, hoogte: float) -> list[str]:
     return [
-        f'<svg class="portaal-grafiek__svg" xmlns="http://www.w3.org/2000/svg" '
+        f'<svg class="portaal-scangrafiek__svg" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {BREEDTE} {hoogte:.0f}" width="{BREEDTE}" height="{hoogte:.0f}" '
         f'role="img" aria-labelledby="{id_}-titel {id_}-beschrijving" focusable="false">',
         f'<title id="{id_}-titel">{escape(titel)}</title>',
@@ -82,7 +82,7 @@ def _as(boven: float, onder: float) -> list[str]:
             f'stroke="{RASTERKLEUR}" stroke-width="1"/>'
         )
         delen.append(
-            f'<text x="{x:.1f}" y="{boven - 12:.1f}" text-anchor="middle" font-size="13" '
+            f'<text x="{x:.1f}" y="{boven - 12:.1f}" text-anchor="middle" font-size="15" '
             f'fill="{TEKSTKLEUR}">{punt}</text>'
         )
     return delen
@@ -103,19 +103,19 @@ def staafdiagram(
     for groep in groepen:
         if groep.kop:
             delen.append(
-                f'<text x="0" y="{y + 22:.1f}" font-size="14" font-weight="700" '
+                f'<text x="0" y="{y + 22:.1f}" font-size="16" font-weight="700" '
                 f'fill="{TEKSTKLEUR}">{escape(_kort(groep.kop))}</text>'
             )
             y += KOPHOOGTE
         for staaf in groep.staven:
             midden = y + RIJHOOGTE / 2
             delen.append(
-                f'<text x="{LABELRAND}" y="{midden + 5:.1f}" text-anchor="end" font-size="14" '
+                f'<text x="{LABELRAND}" y="{midden + 5:.1f}" text-anchor="end" font-size="16" '
                 f'fill="{TEKSTKLEUR}">{escape(_kort(staaf.label))}</text>'
             )
             if staaf.waarde is None:
                 delen.append(
-                    f'<text x="{X0 + 6}" y="{midden + 5:.1f}" font-size="13" font-style="italic" '
+                    f'<text x="{X0 + 6}" y="{midden + 5:.1f}" font-size="15" font-style="italic" '
                     f'fill="{TEKSTKLEUR}">{escape(_("te weinig antwoorden"))}</text>'
                 )
             else:
@@ -126,7 +126,7 @@ def staafdiagram(
                     f'height="{STAAFHOOGTE}" fill="{STAAFKLEUR}"/>'
                 )
                 delen.append(
-                    f'<text x="{X0 + breedte + 6:.1f}" y="{midden + 5:.1f}" font-size="14" '
+                    f'<text x="{X0 + breedte + 6:.1f}" y="{midden + 5:.1f}" font-size="16" '
                     f'font-weight="700" fill="{TEKSTKLEUR}">{decimaal(staaf.waarde)}</text>'
                 )
             y += RIJHOOGTE
@@ -167,17 +167,17 @@ def spreidingsdiagram(
     """A dot per series on the 1–5 scale for each row, with a legend on top: how far the
     kinds of partner lie apart per question. Dots of one row are nudged up or down a
     little per series, so equal values stay visible."""
-    legendahoogte = 24 * ((len(reeksen) + 1) // 2) + 8
+    # One legend line per series, so long names (an "overig" with merged kinds) fit.
+    legendahoogte = 26 * len(reeksen) + 10
     boven = legendahoogte + ASHOOGTE
     hoogte = boven + 8 + RIJHOOGTE * len(rijen) + 8
     delen = _begin(id, titel, beschrijving, hoogte)
     for i, reeks in enumerate(reeksen):
-        kolom, regel = i % 2, i // 2
-        x, y = 12 + kolom * 340, 14 + regel * 24
+        x, y = 12, 14 + i * 26
         delen.append(_markering(VORMEN[i % 5], x, y, REEKSKLEUREN[i % 5]))
         delen.append(
-            f'<text x="{x + 14}" y="{y + 5}" font-size="14" fill="{TEKSTKLEUR}">'
-            f"{escape(_kort(reeks))}</text>"
+            f'<text x="{x + 14}" y="{y + 5}" font-size="16" fill="{TEKSTKLEUR}">'
+            f"{escape(_kort(reeks, 80))}</text>"
         )
     delen += _as(boven, hoogte - 8)
     y = boven + 8
@@ -185,7 +185,7 @@ def spreidingsdiagram(
     for label, waarden in rijen:
         midden = y + RIJHOOGTE / 2
         delen.append(
-            f'<text x="{LABELRAND}" y="{midden + 5:.1f}" text-anchor="end" font-size="14" '
+            f'<text x="{LABELRAND}" y="{midden + 5:.1f}" text-anchor="end" font-size="16" '
             f'fill="{TEKSTKLEUR}">{escape(_kort(label))}</text>'
         )
         for i, waarde in enumerate(waarden):
