@@ -39,19 +39,20 @@ _grootste = max
 # Rijkshuisstijl dark blue on white is 10:1, the near-black text 17:1.
 KLEUR_STAAF = "#154273"
 KLEUR_TEKST = "#1a1a1a"
-KLEUR_AS = "#595959"
 LETTERTYPE = "RijksoverheidSansWebText, 'Segoe UI', Verdana, Arial, sans-serif"
 
-# The drawing's own coordinates; the browser scales them to the container.
-BREEDTE = 480
+# The drawing's own coordinates; the browser scales them to the container. Narrow, so
+# that on a phone (about 290 pixels wide) the text is still about 13 pixels high; pages
+# cap the width so it does not grow much beyond the text around it.
+BREEDTE = 360
 MARGE = 4
-LETTERGROOTTE = 15
-REGELHOOGTE = 19
+LETTERGROOTTE = 16
+REGELHOOGTE = 20
 STAAFHOOGTE = 20
 RUIMTE_WAARDE = 72  # room right of the longest bar for its number
 RUIMTE_TUSSEN = 14
 # About as many characters as fit on one line at this size; longer labels wrap.
-TEKENS_PER_REGEL = 52
+TEKENS_PER_REGEL = 38
 
 
 def _opmaak(waarde: Waarde) -> str:
@@ -141,12 +142,6 @@ def staafdiagram(
         onderdelen.append(
             f'<text x="{MARGE}" y="{MARGE + LETTERGROOTTE}">{escape(_("Geen gegevens"))}</text>'
         )
-    as_lijn = (
-        f'<line x1="{MARGE}" y1="{MARGE}" x2="{MARGE}" y2="{hoogte - MARGE}" '
-        f'stroke="{KLEUR_AS}" stroke-width="1"/>'
-        if reeksen
-        else ""
-    )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="grafiek" role="img" '
         f'viewBox="0 0 {BREEDTE} {hoogte}" '
@@ -154,7 +149,7 @@ def staafdiagram(
         f'font-family="{escape(LETTERTYPE)}" font-size="{LETTERGROOTTE}" fill="{KLEUR_TEKST}">'
         f'<title id="{ident}-titel">{escape(titel)}</title>'
         f'<desc id="{ident}-beschrijving">{escape(beschrijving)}</desc>'
-        f"{''.join(onderdelen)}{as_lijn}</svg>"
+        f"{''.join(onderdelen)}</svg>"
     )
     # Safe: every piece of input above is escaped.
     return mark_safe(svg)
