@@ -65,6 +65,9 @@ def lees_kaart(request) -> tuple[KaartFilterForm, Netwerk]:
     participations, positions of partners without their own), whatever the map's size."""
     form = KaartFilterForm(request.GET or None, tijdvakken=list(Tijdvak.objects.all()))
     tijdvak = form.tijdvak_keuze()
+    if tijdvak is not None:
+        # An unfiltered page shows the default period; the form must say so.
+        form.initial["tijdvak"] = tijdvak.code
     alle = regios_van(tijdvak)
     form.fields["regio"].choices += [(r.slug, r.naam) for r in alle]
     # An unknown value (an old bookmark, a region of another period) gets a message next
