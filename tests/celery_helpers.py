@@ -98,8 +98,13 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def celery_werker(redis_url, transactional_db):
-    """The project's Celery app sending to ``redis_url``, with a worker thread consuming."""
+def celery_werker(redis_url, transactional_db, django_db_serialized_rollback):
+    """The project's Celery app sending to ``redis_url``, with a worker thread consuming.
+
+    Serialized rollback, as the browser tests use: the flush after a transactional test
+    otherwise recreates content types that the next serialized-rollback test loads again
+    (a duplicate key), and the data migrations' rows (periods) come back for later tests.
+    """
     instellingen = {
         "broker_url": redis_url,
         "result_backend": redis_url,
