@@ -156,3 +156,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
     },
 }
+
+# Results of a collaboration scan round appear only from this many respondents on
+# (anonymity); values below 3 are not sensible.
+SCAN_MINIMUM_RESPONDENTEN = max(3, env.int("SCAN_MINIMUM_RESPONDENTEN", default=3))
