@@ -7,6 +7,7 @@ All of it runs in one transaction, so a failure halfway leaves the database as i
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import hmac
 from collections import Counter
@@ -16,23 +17,41 @@ from itertools import zip_longest
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ecosysteem.models import Gebruiker
+from kompas.models import Kompaspunt
+from kompas.scan import VRAAGCODES
+from kompas.services_activiteiten import sla_activiteit_op
+from kompas.services_scan import beantwoord_scan, mag_scan_invullen, open_scanronde, sluit_scanronde
 from partners import services as partnerdiensten
 from partners.models import Gemeente, Organisatie, Persoon, Provincie, Vestiging
 from regios import services
-from regios.models import LOPENDE_DEELNAME, Bestuursorgaan, Deelname, Regio, Rol, Tijdvak
+from regios.models import (
+    LOPENDE_DEELNAME,
+    Bestuursorgaan,
+    Deelname,
+    Regio,
+    Rol,
+    Rolsoort,
+    Tijdvak,
+)
+from regios.rules import BEWERKBARE_STATUSSEN
+from regios.services_convenant import onderteken, sla_convenant_op, standaard_einddatum
 from subsidie.dossier import laad_dossier
 from subsidie.services import sla_begrotingsregel_op, sla_cofinanciering_op
 
 from .gegevens import (
+    ACTIVITEITEN,
     BEGROTINGSREGELS,
+    CONVENANTEN,
     E_MAILDOMEIN,
     FINANCIEN,
     MINISTERIE,
     REGIOS,
+    SCANRONDES,
     TIJDVAK,
     TOEZEGGINGEN,
     Demoregio,
@@ -176,6 +195,27 @@ class Bouwer:
         organen = self.organen(regio, definitie)
         self.mensen(regio, definitie, organisaties, organen)
         self.financien(regio, definitie)
+        # The agreement and scan services check that the writer is the programme manager,
+        # and the audit trail then names a person; so the demo writes as that person.
+        programmamanager = (
+            Gebruiker.objects.filter(
+                persoon__rollen__regio=regio, persoon__rollen__soort=Rolsoort.PROGRAMMAMANAGER
+            )
+            .order_by("pk")
+            .first()
+        )
+        if programmamanager is None:
+            self.verslag.waarschuwingen.append(
+                _(
+                    "%(regio)s: geen programmamanager met een account; geen activiteiten, "
+                    "convenant of scan aangemaakt."
+                )
+                % {"regio": definitie.naam}
+            )
+        else:
+            self.activiteiten(regio, definitie, organisaties, programmamanager)
+            self.convenanten(regio, definitie, organisaties, programmamanager)
+            self.scan(regio, definitie, programmamanager)
         self.verslag.regios.append(overzicht(regio))
 
     def partners(self, regio, definitie, gemeente_per_naam) -> dict[str, Organisatie]:
@@ -403,6 +443,117 @@ class Bouwer:
                         bedrag=(per_jaar * Decimal(aandeel)).quantize(Decimal("1")),
                     )
                     self.teken("begrotingsregel")
+
+    def activiteiten(self, regio, definitie, organisaties, door) -> None:
+        """The activity plan, once: a region with any activity is left as it is."""
+        plan = ACTIVITEITEN.get(definitie.slug, ())
+        if not plan or regio.activiteiten.exists():
+            return
+        if regio.status not in BEWERKBARE_STATUSSEN:
+            # A submitted dossier is frozen; the demo does not reopen it.
+            self.verslag.waarschuwingen.append(
+                _("%(regio)s: het dossier is ingediend; geen activiteiten toegevoegd.")
+                % {"regio": definitie.naam}
+            )
+            return
+        kompaspunten = {p.slug: p for p in Kompaspunt.objects.all()}
+        eerste = regio.tijdvak.eerste_schooljaar
+        for activiteit in plan:
+            jaren = [eerste + j for j in activiteit.jaren]
+            regels = (
+                list(
+                    regio.begrotingsregels.filter(
+                        kostensoort__in=activiteit.kostensoorten, schooljaar__in=jaren
+                    )
+                )
+                if activiteit.kostensoorten
+                else []
+            )
+            sla_activiteit_op(
+                regio=regio,
+                door=door,
+                titel=activiteit.titel,
+                beschrijving=activiteit.beschrijving,
+                kompaspunten=[kompaspunten[slug] for slug in activiteit.kompaspunten],
+                interventieniveau=activiteit.niveau,
+                doelgroepen=activiteit.doelgroepen,
+                partners=[organisaties[sleutel] for sleutel in activiteit.partners],
+                schooljaren=jaren,
+                bereik_leerlingen=activiteit.leerlingen,
+                bereik_vestigingen=activiteit.vestigingen,
+                begrotingsregels=regels,
+            )
+            self.teken("activiteit")
+
+    def convenanten(self, regio, definitie, organisaties, door) -> None:
+        """Each agreement once, found by its title; it is signed only when it is made, so
+        a signature someone removed stays removed."""
+        vandaag = timezone.localdate()
+        bestaand = {t.lower() for t in regio.convenanten.values_list("titel", flat=True)}
+        for plan in CONVENANTEN.get(definitie.slug, ()):
+            if plan.titel.lower() in bestaand:
+                continue
+            if plan.ingangsdatum is not None:
+                ingang = plan.ingangsdatum
+                einde = standaard_einddatum(ingang)
+            else:
+                # Relative to the first run, so the "ends soon" case is visible whenever
+                # the demo is built; later runs find it by title and leave it.
+                einde = vandaag + datetime.timedelta(days=plan.dagen_tot_einde)
+                ingang = twee_jaar_eerder(einde)
+            convenant = sla_convenant_op(
+                regio=regio, door=door, titel=plan.titel, ingangsdatum=ingang, einddatum=einde
+            )
+            self.teken("convenant")
+            for volgnummer, handtekening in enumerate(plan.handtekeningen):
+                # Signed in the weeks before the start, one partner after the other; never
+                # in the future, which the service refuses.
+                datum = min(ingang - datetime.timedelta(days=60 - 9 * volgnummer), vandaag, einde)
+                onderteken(
+                    convenant=convenant,
+                    door=door,
+                    organisatie=organisaties[handtekening.partner],
+                    ondertekenaar=handtekening.naam,
+                    functie=handtekening.functie,
+                    datum=datum,
+                )
+                self.teken("ondertekening")
+
+    def scan(self, regio, definitie, door) -> None:
+        """The scan rounds, once: a region with any round is left as it is."""
+        rondes = SCANRONDES.get(definitie.slug, ())
+        if not rondes or regio.scanrondes.exists():
+            return
+        for plan in rondes:
+            ronde = open_scanronde(
+                regio=regio, naam=plan.naam, toelichting=plan.toelichting, door=door
+            )
+            self.teken("scanronde")
+            for antwoord in plan.antwoorden:
+                gebruiker = Gebruiker.objects.filter(username=antwoord.login).first()
+                if gebruiker is None or not mag_scan_invullen(gebruiker, regio):
+                    self.verslag.waarschuwingen.append(
+                        _("%(regio)s: %(naam)s heeft geen rol in de regio; scan niet ingevuld.")
+                        % {"regio": definitie.naam, "naam": antwoord.login}
+                    )
+                    continue
+                beantwoord_scan(
+                    ronde=ronde,
+                    door=gebruiker,
+                    scores=dict(zip(VRAAGCODES, antwoord.scores, strict=True)),
+                    toelichtingen=dict(antwoord.toelichtingen),
+                )
+                self.teken("scaninzending")
+            if plan.gesloten:
+                sluit_scanronde(ronde=ronde, door=door)
+
+
+def twee_jaar_eerder(datum: datetime.date) -> datetime.date:
+    """Two years before ``datum`` (29 February becomes 28 February)."""
+    try:
+        return datum.replace(year=datum.year - 2)
+    except ValueError:
+        return datum.replace(year=datum.year - 2, day=28)
 
 
 def overzicht(regio: Regio) -> Regiooverzicht:

@@ -14,9 +14,12 @@ so that a second run finds what the first one made.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
+from kompas.models import Doelgroep as D
+from kompas.models import Interventieniveau as N
 from partners.models import Organisatiesoort as S
 from regios.models import Orgaansoort as O
 from regios.models import Rolsoort as R
@@ -1349,4 +1352,435 @@ TOEZEGGINGEN: dict[str, tuple[str, str]] = {
     "bibliotheek": ("materialen", "Uitleen van programmeer- en robotsets"),
     "gemeente": ("geld", "Bijdrage uit het onderwijsbeleid van de gemeente"),
     "provincie": ("geld", "Bijdrage uit het provinciale programma voor techniektalent"),
+}
+
+
+# --- the activity plan -----------------------------------------------------------------
+
+# Compass points made by kompas/migrations/0002_startinhoud.py.
+SAMENWERKING = "regionale-samenwerking"
+ONDERWIJS = "onderwijsontwikkeling"
+
+
+@dataclass(frozen=True)
+class Demoactiviteit:
+    titel: str
+    beschrijving: str
+    kompaspunten: tuple[str, ...]  # slugs
+    niveau: str
+    doelgroepen: tuple[str, ...]
+    partners: tuple[str, ...]  # keys of the region's partners
+    jaren: tuple[int, ...]  # school years counted from the period's first (0, 1, ...)
+    leerlingen: int
+    vestigingen: int
+    # The region's budget lines of these cost categories in the activity's school years,
+    # if the region has a budget plan.
+    kostensoorten: tuple[str, ...] = ()
+
+
+# Each region leans on other compass points and intervention levels, so the coverage
+# charts differ from one region to the next.
+ACTIVITEITEN: dict[str, tuple[Demoactiviteit, ...]] = {
+    "westerkwartier": (
+        Demoactiviteit(
+            "Onderzoekend leren met het makerslab",
+            "Leerkrachten volgen een leergang van zes bijeenkomsten in Makerslab Kwartierwerk. "
+            "Onderzoekers van de RUG begeleiden hen bij het ontwerpen van een eigen "
+            "lessenserie, die ze in de eigen groep uitproberen en daarna met collega's delen.",
+            (ONDERWIJS,),
+            N.KENNIS,
+            (D.LERAREN, D.PO),
+            ("universiteit", "makerslab"),
+            (0, 1),
+            leerlingen=2400,
+            vestigingen=24,
+            kostensoorten=("personeel", "expertise"),
+        ),
+        Demoactiviteit(
+            "Maakdagen in de dorpshuizen",
+            "Op woensdagmiddag en in de vakanties bouwen kinderen in de dorpshuizen met "
+            "materiaalkisten van het makerslab en de bibliotheek. Mbo-studenten en "
+            "scoutingleiding begeleiden; de buitenschoolse opvang brengt groepen mee.",
+            (SAMENWERKING,),
+            N.PILOTS,
+            (D.PO, D.BUITENSCHOOLS),
+            ("gemeente", "makerslab", "bibliotheek", "mbo", "scouting", "opvang"),
+            (0, 1),
+            leerlingen=900,
+            vestigingen=12,
+            kostensoorten=("activiteiten", "materialen"),
+        ),
+        Demoactiviteit(
+            "Overstapprogramma groep 8 en brugklas",
+            "Groep 8 en de brugklas werken samen aan een opdracht van Agrotech Marum: een "
+            "sensor die meet hoe het de koeien in de stal gaat. De basisschool begint, de "
+            "brugklas maakt het af, en de leerlingen presenteren op het proefbedrijf.",
+            (SAMENWERKING, ONDERWIJS),
+            N.KETEN,
+            (D.PO, D.VO),
+            ("bestuur", "mbo", "agrotech"),
+            (1,),
+            leerlingen=600,
+            vestigingen=10,
+            kostensoorten=("activiteiten",),
+        ),
+    ),
+    "waterland": (
+        Demoactiviteit(
+            "Basisscholen in het techniekleslokaal",
+            "Elke groep 7 en 8 komt twee dagdelen per jaar naar het techniekleslokaal van het "
+            "vmbo. Vmbo-leerlingen en mbo-studenten zijn de instructeurs; de gemeente betaalt "
+            "het vervoer.",
+            (SAMENWERKING, ONDERWIJS),
+            N.KETEN,
+            (D.PO, D.VO),
+            ("vo-bestuur", "mbo", "purmerend"),
+            (0, 1),
+            leerlingen=1800,
+            vestigingen=30,
+            kostensoorten=("activiteiten", "personeel"),
+        ),
+        Demoactiviteit(
+            "Techniekweek Waterland",
+            "Een week in maart waarin werven, installateurs, het gemalenmuseum en de "
+            "bibliotheek hun deuren openen. Scholen kiezen uit een programma van "
+            "bedrijfsbezoeken, workshops en een modelbouwwedstrijd.",
+            (SAMENWERKING,),
+            N.REGIONAAL,
+            (D.PO, D.BUITENSCHOOLS),
+            ("werf", "elektro", "museum", "bibliotheek", "modelbouw"),
+            (0, 1),
+            leerlingen=3000,
+            vestigingen=30,
+            kostensoorten=("activiteiten", "materialen"),
+        ),
+        Demoactiviteit(
+            "Dashboard techniekonderwijs Waterland",
+            "Een gezamenlijk dashboard met per school het aantal techniekuren, bezoeken aan "
+            "het techniekleslokaal en de keuze voor een technisch profiel. De stuurgroep "
+            "bespreekt het twee keer per jaar.",
+            (SAMENWERKING,),
+            N.MONITORING,
+            (D.PO, D.VO),
+            ("purmerend", "edam-volendam"),
+            (0, 1),
+            leerlingen=0,
+            vestigingen=35,
+            kostensoorten=("coordinatie",),
+        ),
+    ),
+    "stedendriehoek": (
+        Demoactiviteit(
+            "Techhubs op het schoolplein",
+            "De mobiele techhubs rijden langs de basisscholen met opdrachten van "
+            "IJsselstaal en Veluwe Precisietechniek: lassen op afstand, meten tot op de "
+            "micrometer en een eigen onderdeel frezen.",
+            (ONDERWIJS,),
+            N.PILOTS,
+            (D.PO,),
+            ("techhubs", "staal", "precisie"),
+            (0, 1),
+            leerlingen=2000,
+            vestigingen=20,
+            kostensoorten=("materialen", "expertise"),
+        ),
+        Demoactiviteit(
+            "Leergemeenschap techniek voor leerkrachten",
+            "Leerkrachten uit Apeldoorn, Deventer en Zutphen komen vijf keer per jaar samen "
+            "in De Uitvindfabriek. Het lectoraat van Saxion brengt onderzoek in en helpt "
+            "scholen hun techniekaanbod in een leerlijn te zetten.",
+            (ONDERWIJS,),
+            N.KENNIS,
+            (D.LERAREN,),
+            ("saxion", "uitvindfabriek"),
+            (0, 1),
+            leerlingen=0,
+            vestigingen=25,
+            kostensoorten=("personeel", "expertise"),
+        ),
+    ),
+    "limburg": (
+        Demoactiviteit(
+            "STEAM-lab in de bibliotheek",
+            "Op zaterdag een open STEAM-lab in de bibliotheek, met solderen bij de radioclub, "
+            "3D-printen met De Maasfabriek en een bouwhoek voor de jongsten van de opvang.",
+            (SAMENWERKING,),
+            N.PILOTS,
+            (D.PO, D.BUITENSCHOOLS),
+            ("bibliotheek", "maasfabriek", "radioclub", "opvang"),
+            (0, 1),
+            leerlingen=800,
+            vestigingen=0,
+        ),
+        Demoactiviteit(
+            "Vervoersfonds voor schoolbezoeken",
+            "Een fonds dat de bus betaalt naar Het Ontdekpaviljoen en het Museum voor Mijn en "
+            "Machine, zodat ook scholen ver van Heerlen en Kerkrade er met de klas komen. "
+            "Scholen voor speciaal onderwijs gaan voor.",
+            (SAMENWERKING,),
+            N.FINANCIEEL,
+            (D.PO, D.SO),
+            ("provincie", "ontdekpaviljoen", "museum"),
+            (0, 1),
+            leerlingen=1500,
+            vestigingen=25,
+        ),
+        Demoactiviteit(
+            "Regionale STEAM-tafel",
+            "Drie keer per jaar een STEAM-tafel per deelregio, waar scholen, gemeenten en "
+            "Zuyd Hogeschool vraag en aanbod bij elkaar brengen. Een netwerkcoördinator houdt "
+            "de contacten bij en volgt afspraken op.",
+            (SAMENWERKING,),
+            N.NETWERK,
+            (D.LERAREN,),
+            ("provincie", "heerlen", "venlo", "zuyd"),
+            (0, 1),
+            leerlingen=0,
+            vestigingen=40,
+        ),
+    ),
+    "noordoost-brabant": (
+        Demoactiviteit(
+            "Doorlopende leerlijn po-vmbo-mbo",
+            "Docenten uit po, vmbo en mbo beschrijven samen wat een leerling aan het eind van "
+            "groep 8, de onderbouw en het vmbo kan op het gebied van techniek, en maken "
+            "overstapopdrachten die aansluiten op de opleidingen van beide roc's.",
+            (SAMENWERKING, ONDERWIJS),
+            N.KETEN,
+            (D.PO, D.VO, D.LERAREN),
+            ("vmbo-bestuur", "mbo-maaskant", "mbo-peel", "avans"),
+            (0, 1),
+            leerlingen=1200,
+            vestigingen=18,
+        ),
+        Demoactiviteit(
+            "Ontwerpen voor de machinebouw",
+            "Vmbo-leerlingen ontwerpen een onderdeel voor een machine van Brabantse "
+            "Machinebouw of Maaskant Voedingstechniek. Het fablab helpt bij het prototype; "
+            "het beste ontwerp wordt echt gemaakt.",
+            (ONDERWIJS,),
+            N.PILOTS,
+            (D.VO,),
+            ("machinebouw", "voeding", "fablab"),
+            (1,),
+            leerlingen=300,
+            vestigingen=5,
+        ),
+    ),
+}
+
+
+# --- the collaboration agreement -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Handtekening:
+    partner: str  # key of one of the region's partners
+    naam: str
+    functie: str
+
+
+@dataclass(frozen=True)
+class Democonvenant:
+    """An agreement, found again by its title. It either starts on a fixed date, or ends a
+    number of days after the run that made it, so the page shows an agreement about to
+    expire; both run two years. Some partners sign, the rest show as not yet signed."""
+
+    titel: str
+    handtekeningen: tuple[Handtekening, ...]
+    ingangsdatum: datetime.date | None = None
+    dagen_tot_einde: int | None = None
+
+
+NIEUW_CONVENANT = datetime.date(2026, 9, 1)
+
+CONVENANTEN: dict[str, tuple[Democonvenant, ...]] = {
+    "westerkwartier": (
+        Democonvenant(
+            "Samenwerkingsconvenant Next Education Westerkwartier 2026-2028",
+            (
+                Handtekening("bestuur", "Anouk Veenstra", "voorzitter college van bestuur"),
+                Handtekening("gemeente", "Hendrik Nijdam", "wethouder onderwijs"),
+                Handtekening("universiteit", "prof. dr. Wietske Alberda", "decaan"),
+                Handtekening("makerslab", "Femke de Boer", "coördinator educatie"),
+                Handtekening("agrotech", "Ilse Wierenga", "directeur"),
+            ),
+            ingangsdatum=NIEUW_CONVENANT,
+        ),
+    ),
+    "waterland": (
+        Democonvenant(
+            "Samenwerkingsconvenant Techkwadraat Waterland 2026-2028",
+            (
+                Handtekening("bestuur", "Hanneke Tol", "bestuurder"),
+                Handtekening("vo-bestuur", "Gert-Jan Kaptein", "rector-bestuurder"),
+                Handtekening("purmerend", "Monique Zwart", "wethouder onderwijs"),
+            ),
+            ingangsdatum=NIEUW_CONVENANT,
+        ),
+        # The STO agreement on the shared technology classroom, due for renewal: the
+        # page and the daily reminder show the "ends soon" case.
+        Democonvenant(
+            "Convenant techniekleslokaal STO Waterland",
+            (
+                Handtekening("bestuur", "Hanneke Tol", "bestuurder"),
+                Handtekening("vo-bestuur", "Gert-Jan Kaptein", "rector-bestuurder"),
+                Handtekening("mbo", "Dirk Mooij", "directeur techniek"),
+                Handtekening("werf", "Kees Steur", "bedrijfsleider"),
+            ),
+            dagen_tot_einde=45,
+        ),
+    ),
+    "stedendriehoek": (
+        Democonvenant(
+            "Convenant Techniek Stedendriehoek 2026-2028",
+            (
+                Handtekening("bestuur", "Gerrit Haverkamp", "bestuurder"),
+                Handtekening("ijssel-bestuur", "Marjolein Stegeman", "bestuurder"),
+                Handtekening("apeldoorn", "Rik Wassink", "wethouder economie en onderwijs"),
+                Handtekening("saxion", "dr. Miriam Oosterhof", "lector techniekonderwijs"),
+                Handtekening("techhubs", "Thijs Kampman", "projectleider techhubs"),
+                Handtekening("staal", "Erik Jansen", "directeur"),
+            ),
+            ingangsdatum=NIEUW_CONVENANT,
+        ),
+    ),
+    "limburg": (
+        Democonvenant(
+            "Samenwerkingsovereenkomst STEAM Limburg 2026-2028",
+            (
+                Handtekening("bestuur", "Jos Hermans", "bestuurder"),
+                Handtekening("noord-bestuur", "Carla Peeters", "bestuurder"),
+                Handtekening("provincie", "Ton Hendrix", "gedeputeerde onderwijs"),
+            ),
+            ingangsdatum=NIEUW_CONVENANT,
+        ),
+    ),
+    "noordoost-brabant": (
+        Democonvenant(
+            "Convenant Toptechniek in bedrijf Noordoost-Brabant 2026-2028",
+            (
+                Handtekening("bestuur", "Marloes Kuijpers", "voorzitter raad van bestuur"),
+                Handtekening("vmbo-bestuur", "Jeroen van Dinther", "bestuurder"),
+                Handtekening("mbo-maaskant", "Stijn Raaijmakers", "directeur onderwijs"),
+                Handtekening("machinebouw", "Wim van der Heijden", "hr-manager"),
+            ),
+            ingangsdatum=NIEUW_CONVENANT,
+        ),
+    ),
+}
+
+
+# --- the collaboration scan ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scanantwoord:
+    login: str
+    # One score per question, in the order of kompas.scan.VRAAGCODES: ambitie, belangen,
+    # relatie, organisatie, proces | droom, doelen, programmaleiding, vertrouwen,
+    # gemeente, draagvlak, eigen_kracht, financien.
+    scores: tuple[int, ...]
+    toelichtingen: tuple[tuple[str, str], ...] = ()  # (question code, comment)
+
+
+@dataclass(frozen=True)
+class Demoscanronde:
+    naam: str
+    toelichting: str
+    antwoorden: tuple[Scanantwoord, ...]
+    gesloten: bool = True
+
+
+# Rounds in the order they are opened: a region has at most one open round, so the
+# closed ones come first.
+SCANRONDES: dict[str, tuple[Demoscanronde, ...]] = {
+    "westerkwartier": (
+        Demoscanronde(
+            "Nulmeting voorjaar 2026",
+            "De eerste meting, bij de start van het leerecosysteem. Vul de scan in vanuit "
+            "uw eigen rol; niemand ziet wie wat heeft geantwoord.",
+            (
+                Scanantwoord(
+                    "pm-westerkwartier",
+                    (4, 3, 4, 3, 3, 4, 3, 4, 4, 3, 3, 4, 2),
+                    (
+                        (
+                            "financien",
+                            "Na 2028 is er nog geen dekking voor de uren in het makerslab; "
+                            "dat moet de stuurgroep dit jaar regelen.",
+                        ),
+                    ),
+                ),
+                Scanantwoord(
+                    "pl-westerkwartier",
+                    (4, 2, 3, 3, 2, 4, 2, 5, 4, 3, 2, 4, 2),
+                    (
+                        (
+                            "doelen",
+                            "De doelen per school zijn nog te algemeen. Maak per schooljaar "
+                            "concreet wat leerlingen leren.",
+                        ),
+                    ),
+                ),
+                Scanantwoord(
+                    "sg-westerkwartier",
+                    (5, 3, 4, 4, 3, 5, 3, 4, 4, 4, 3, 3, 3),
+                    (
+                        (
+                            "gemeente",
+                            "De gemeente denkt goed mee, maar de dorpshuizen zijn nog niet "
+                            "vast beschikbaar.",
+                        ),
+                    ),
+                ),
+                Scanantwoord(
+                    "partner-westerkwartier",
+                    (3, 2, 3, 2, 3, 4, 2, 4, 3, 2, 2, 5, 1),
+                    (
+                        (
+                            "organisatie",
+                            "Als partner weten we niet altijd wie op een school het "
+                            "aanspreekpunt is.",
+                        ),
+                        (
+                            "eigen_kracht",
+                            "Het makerslab wordt echt als werkplaats gebruikt, niet als uitje.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Demoscanronde(
+            "Tussenmeting schooljaar 2026-2027",
+            "Een jaar verder: hoe staat de samenwerking er nu voor?",
+            (
+                Scanantwoord(
+                    "sg-westerkwartier",
+                    (5, 4, 4, 4, 4, 5, 4, 4, 4, 4, 3, 4, 3),
+                ),
+            ),
+            gesloten=False,
+        ),
+    ),
+    # Two answers, below the minimum: the page shows the count, not the results.
+    "limburg": (
+        Demoscanronde(
+            "Nulmeting 2026",
+            "Een eerste verkenning in de kerngroep, voordat de scan breed uitgaat.",
+            (
+                Scanantwoord("pm-limburg", (4, 3, 3, 2, 3, 4, 3, 4, 3, 3, 2, 4, 3)),
+                Scanantwoord(
+                    "pl-limburg",
+                    (3, 3, 4, 2, 2, 4, 2, 4, 4, 2, 2, 3, 2),
+                    (
+                        (
+                            "organisatie",
+                            "Met drie deelregio's is niet altijd duidelijk wie waarover beslist.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
 }

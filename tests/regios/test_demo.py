@@ -1,21 +1,47 @@
 """``manage.py demo`` on the real school register: five regions that meet the minimum, a
 login per role that works with the printed password, and a second run that changes nothing."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from ecosysteem.models import Gebeurtenis, Gebruiker
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
+from kompas.models import Activiteit, Scaninzending, Scanronde
 from partners.models import SCHOOLSOORTEN, Organisatie, Organisatiesoort, Persoon, Vestiging
-from regios.models import LOPENDE_DEELNAME, Bestuursorgaan, Deelname, Regio, Rol, Rolsoort
+from regios.models import (
+    LOPENDE_DEELNAME,
+    Bestuursorgaan,
+    Convenant,
+    Deelname,
+    Ondertekening,
+    Regio,
+    Rol,
+    Rolsoort,
+)
 from tests.factories import VestigingFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELLEN = (Regio, Deelname, Organisatie, Persoon, Gebruiker, Bestuursorgaan, Rol, Gebeurtenis)
+MODELLEN = (
+    Regio,
+    Deelname,
+    Organisatie,
+    Persoon,
+    Gebruiker,
+    Bestuursorgaan,
+    Rol,
+    Gebeurtenis,
+    Activiteit,
+    Convenant,
+    Ondertekening,
+    Scanronde,
+    Scaninzending,
+)
 SLUGS = {"westerkwartier", "waterland", "stedendriehoek", "limburg", "noordoost-brabant"}
 
 
@@ -80,7 +106,44 @@ def test_demo_op_het_echte_register_is_volledig_en_herhaalbaar(settings):
             Rolsoort.CONTACTPERSOON,
         } <= set(regio.rollen.values_list("soort", flat=True))
         assert regio.sto_relatie and regio.visie and regio.gemeenten.exists()
+        assert regio.activiteiten.count() >= 2, regio
+        for activiteit in regio.activiteiten.all():
+            assert activiteit.kompaspunten.exists() and activiteit.partners.exists()
+        convenant = regio.convenanten.get(ingangsdatum=datetime.date(2026, 9, 1))
+        getekend = convenant.ondertekeningen.count()
+        # Some partners signed, not all: the page shows both.
+        assert 1 <= getekend < lopend.filter(organisatie__isnull=False).count(), regio
+        assert convenant.ondertekeningen.filter(organisatie=penvoerders[0].organisatie).exists()
     assert niet_tellend >= 1
+    # Budget lines are linked where a region has a budget plan.
+    assert Activiteit.objects.filter(begrotingsregels__isnull=False).exists()
+    # The coverage differs between regions.
+    niveaus = {
+        tuple(sorted(regio.activiteiten.values_list("interventieniveau", flat=True)))
+        for regio in regios
+    }
+    assert len(niveaus) == len(SLUGS)
+
+    # Waterland's earlier agreement ends soon, counted from the day of the run.
+    vandaag = timezone.localdate()
+    bijna_af = Convenant.objects.exclude(ingangsdatum=datetime.date(2026, 9, 1)).get(
+        regio__slug="waterland"
+    )
+    assert vandaag < bijna_af.einddatum <= vandaag + datetime.timedelta(days=60)
+    assert bijna_af.ondertekeningen.exists()
+
+    rondes = Scanronde.objects.filter(regio__slug="westerkwartier")
+    gesloten = rondes.get(gesloten_op__isnull=False)
+    assert gesloten.inzendingen.count() >= 3
+    assert set(gesloten.inzendingen.values_list("persoon__gebruiker__username", flat=True)) == {
+        "pm-westerkwartier",
+        "pl-westerkwartier",
+        "sg-westerkwartier",
+        "partner-westerkwartier",
+    }
+    assert rondes.filter(gesloten_op__isnull=True).count() == 1
+    te_weinig = Scanronde.objects.get(regio__slug="limburg")
+    assert not te_weinig.is_open and te_weinig.inzendingen.count() == 2
     soorten = set(
         Deelname.objects.filter(organisatie__isnull=False).values_list(
             "organisatie__soort", flat=True

@@ -29,6 +29,11 @@ SOORTEN = {
     "leerlingopgave": gettext_lazy("opgaven van tellende leerlingen"),
     "cofinanciering": gettext_lazy("toezeggingen voor cofinanciering"),
     "begrotingsregel": gettext_lazy("begrotingsregels"),
+    "activiteit": gettext_lazy("activiteiten"),
+    "convenant": gettext_lazy("convenanten"),
+    "ondertekening": gettext_lazy("ondertekeningen"),
+    "scanronde": gettext_lazy("scanrondes"),
+    "scaninzending": gettext_lazy("ingevulde scans"),
 }
 
 
