@@ -109,6 +109,7 @@ class VestigingAdmin(DienstAdmin):
         "sector",
         "schoolsoort",
         "telt_mee",
+        "telt_mee_besluit",
         "gemengde_leerwegen",
         "in_register",
         "provincie",
@@ -146,11 +147,12 @@ class VestigingAdmin(DienstAdmin):
         (
             _("Telt mee voor de subsidie"),
             {
-                "fields": ("telt_mee", "telt_mee_reden"),
+                "fields": ("telt_mee", "telt_mee_reden", "telt_mee_besluit"),
                 "description": _(
                     "Het register bepaalt dit bij de import. Wijzig het alleen na beoordeling "
                     "van een onbekend onderwijstype, en zeg waarom: de wijziging komt in de "
-                    "audittrail."
+                    "audittrail. Een besluit van de beheerder gaat voor: de rekenregels "
+                    "volgen het en een nieuwe import laat het staan."
                 ),
             },
         ),
@@ -174,6 +176,7 @@ class VestigingAdmin(DienstAdmin):
         ),
     )
     readonly_fields = (
+        "telt_mee_besluit",
         "naam",
         "vestigingscode",
         "brin_nummer",

@@ -83,6 +83,14 @@ class Vestiging(models.Model):
     sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices, blank=True)
     telt_mee = models.BooleanField(_("telt mee voor de subsidie"), default=False)
     telt_mee_reden = models.CharField(_("waarom (niet)"), max_length=300, blank=True)
+    # Set when an administrator decided by hand; the budget engine follows it and a new
+    # import of the register keeps it.
+    telt_mee_besluit = models.BooleanField(
+        _("besluit van de beheerder"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: het register en de regeling bepalen of de vestiging meetelt."),
+    )
     gemengde_leerwegen = models.BooleanField(
         _("leerlingtotaal omvat niet-tellende leerwegen"), default=False
     )

@@ -282,11 +282,18 @@ def beoordeel_vestiging(
             _("Geef aan waarom de vestiging wel of niet meetelt."), code="reden_verplicht"
         )
     oud = Vestiging.objects.select_for_update().get(pk=vestiging.pk)
-    if oud.telt_mee == telt_mee and oud.telt_mee_reden == reden:
+    if (
+        oud.telt_mee == telt_mee
+        and oud.telt_mee_reden == reden
+        and oud.telt_mee_besluit == telt_mee
+    ):
         return vestiging
     vestiging.telt_mee = telt_mee
     vestiging.telt_mee_reden = reden
-    vestiging.save(update_fields=["telt_mee", "telt_mee_reden", "bijgewerkt_op"])
+    vestiging.telt_mee_besluit = telt_mee
+    vestiging.save(
+        update_fields=["telt_mee", "telt_mee_reden", "telt_mee_besluit", "bijgewerkt_op"]
+    )
     leg_vast(
         actie=VESTIGING_BEOORDEELD,
         omschrijving=(

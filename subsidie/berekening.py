@@ -45,6 +45,10 @@ class VestigingInvoer:
     leerlingen_register: int | None
     opgegeven_leerlingen: int | None = None
     toelichting: str = ""
+    # An administrator's decision on whether the branch counts (None: no decision), with
+    # its reason; it goes before the regulation's reading of the register type.
+    besluit: bool | None = None
+    besluit_reden: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,14 @@ class Subsidieberekening:
 def beoordeel_vestiging(parameters: Parameters, invoer: VestigingInvoer) -> tuple[bool, str, bool]:
     """Whether a branch counts under these parameters, why, and whether the programme
     manager must state the eligible pupils (the register total includes other tracks)."""
+    if invoer.besluit is not None:
+        reden = _("Besluit van de beheerder: %(reden)s") % {"reden": invoer.besluit_reden}
+        opgave = (
+            invoer.besluit
+            and invoer.schoolsoort == "vo"
+            and bool(set(leerwegen(invoer.onderwijstype)) - parameters.tellende_leerwegen)
+        )
+        return invoer.besluit, reden, opgave
     if invoer.schoolsoort not in parameters.tellende_schoolsoorten:
         return False, _("Schoolsoort telt niet mee in deze regeling."), False
     if invoer.schoolsoort != "vo":

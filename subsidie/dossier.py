@@ -270,6 +270,8 @@ def vestiging_invoer(deelname: Deelname) -> VestigingInvoer:
         leerlingen_register=v.leerlingen,
         opgegeven_leerlingen=deelname.opgegeven_leerlingen,
         toelichting=deelname.leerlingen_toelichting,
+        besluit=v.telt_mee_besluit,
+        besluit_reden=v.telt_mee_reden,
     )
 
 

@@ -408,6 +408,7 @@ class _Verwerking:
         gewijzigd_per_velden: dict[tuple[str, ...], list[Vestiging]] = {}
         self.wijzigingen: list[str] = []
         self.gewijzigde_velden: Counter[str] = Counter()
+        self.handmatig_behouden = 0
         alleen_peildatum: list[int] = []
         terug: list[Vestiging] = []
         ongewijzigd = 0
@@ -423,6 +424,12 @@ class _Verwerking:
             if vestiging is None:
                 nieuw.append(Vestiging(vestigingscode=code, peildatum=self.peildatum, **waarden))
                 continue
+            if vestiging.telt_mee_besluit is not None:
+                # An administrator decided by hand whether this branch counts: the
+                # register's classification does not overrule that decision.
+                waarden["telt_mee"] = vestiging.telt_mee
+                waarden["telt_mee_reden"] = vestiging.telt_mee_reden
+                self.handmatig_behouden += 1
             anders = [v for v in vergeleken if getattr(vestiging, v) != waarden[v]]
             if not anders:
                 ongewijzigd += 1
@@ -691,6 +698,14 @@ class _Verwerking:
             )
         for regel in self.gemeenten_verhuisd:
             regels.append(_("Gemeente naar andere provincie: %(regel)s") % {"regel": regel})
+        if getattr(self, "handmatig_behouden", 0):
+            regels.append(
+                _(
+                    "Besluit van de beheerder behouden: bij %(aantal)d vestigingen bepaalt de "
+                    "beheerder of ze meetellen, niet het register."
+                )
+                % {"aantal": self.handmatig_behouden}
+            )
         regels.extend(self.waarschuwingen)
         regels.append("")
         if r.niets_gewijzigd:

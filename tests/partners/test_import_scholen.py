@@ -546,3 +546,22 @@ def test_a_file_missing_many_known_branches_needs_confirmation():
 
     draai(PO_CSV, peildatum="2025-01-06", accepteer_verdwenen=True)
     assert Vestiging.objects.filter(in_register=False).count() == 62
+
+
+@pytest.mark.django_db
+def test_a_new_import_keeps_the_administrators_decision_on_counting():
+    from partners.services import beoordeel_vestiging
+
+    draai(KLEIN)
+    vbo = Vestiging.objects.get(vestigingscode="31JC06")
+    beoordeel_vestiging(
+        vestiging=vbo, telt_mee=True, reden="Heeft ook een mavo-afdeling.", door=None
+    )
+
+    uitvoer = draai(KLEIN)
+
+    vbo.refresh_from_db()
+    assert (vbo.telt_mee, vbo.telt_mee_besluit) == (True, True)
+    assert vbo.telt_mee_reden == "Heeft ook een mavo-afdeling."
+    assert "Besluit van de beheerder behouden: bij 1 vestigingen" in uitvoer
+    assert "Niets gewijzigd" in uitvoer

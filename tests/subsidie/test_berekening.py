@@ -198,3 +198,31 @@ def test_worked_example_westerkwartier_from_the_real_register(register):
     assert berekening.totaal_leerlingen == Decimal("180540")
     assert berekening.totaal == Decimal("376040")
     assert [v.invoer.vestigingscode for v in berekening.niet_tellende] == ["25PW55"]
+
+
+def test_the_administrators_decision_goes_before_the_register_type():
+    onbekend = VestigingInvoer(
+        vestigingscode="66FF00",
+        naam="Nieuwe school",
+        schoolsoort="onbekend",
+        sector="",
+        onderwijstype="ISK",
+        leerlingen_register=40,
+        besluit=True,
+        besluit_reden="Internationale schakelklas, beoordeeld.",
+    )
+    uitgesloten = vestiging("77GG00", leerlingen=100)
+    uitgesloten = VestigingInvoer(
+        **{**uitgesloten.__dict__, "besluit": False, "besluit_reden": "Sluit per 1 augustus."}
+    )
+
+    berekening = bereken_subsidie(REGELING, [onbekend, uitgesloten])
+
+    # Only the decided-in branch: 8,500 + 40 × 45 = 10,300
+    assert berekening.totaal == Decimal("10300")
+    uitkomst = {u.invoer.vestigingscode: u for u in berekening.vestigingen}
+    assert (
+        uitkomst["66FF00"].reden
+        == "Besluit van de beheerder: Internationale schakelklas, beoordeeld."
+    )
+    assert not uitkomst["77GG00"].telt_mee
