@@ -290,3 +290,212 @@ class Indiening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regio} v{self.versie}"
+
+
+# --- review and decision by the ministry ----------------------------------------------
+
+
+class Beoordelingscriterium(models.Model):
+    """A criterion on which reviewers assess applications; data per period."""
+
+    tijdvak = models.ForeignKey(
+        "regios.Tijdvak",
+        verbose_name=_("tijdvak"),
+        on_delete=models.PROTECT,
+        related_name="beoordelingscriteria",
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    naam = models.CharField(_("naam"), max_length=160)
+    toelichting = models.TextField(_("waar de beoordelaar op let"), blank=True)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    maximale_score = models.PositiveSmallIntegerField(_("maximale score"), default=5)
+
+    class Meta:
+        verbose_name = _("beoordelingscriterium")
+        verbose_name_plural = _("beoordelingscriteria")
+        ordering = ["tijdvak", "volgorde", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tijdvak", "code"], name="criterium_code_uniek_per_tijdvak"
+            ),
+            models.CheckConstraint(
+                condition=Q(maximale_score__gte=1, maximale_score__lte=10),
+                name="criterium_maximale_score",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Beoordeling(models.Model):
+    """The ministry's review of one region's application: who reviews it, and the
+    assessment on each criterion. One per region; the submissions it covers are the
+    region's ``Indiening`` versions."""
+
+    regio = models.OneToOneField(
+        "regios.Regio",
+        verbose_name=_("regio"),
+        on_delete=models.PROTECT,
+        related_name="beoordeling",
+    )
+    beoordelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordelaar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="beoordelingen",
+    )
+    toegewezen_op = models.DateTimeField(_("toegewezen op"), null=True, blank=True)
+    indiening = models.ForeignKey(
+        Indiening,
+        verbose_name=_("beoordeelde indiening"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    eindoordeel = models.TextField(_("samenvattend oordeel"), blank=True)
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("beoordeling")
+        verbose_name_plural = _("beoordelingen")
+
+    def __str__(self) -> str:
+        return str(_("Beoordeling van %(regio)s") % {"regio": self.regio})
+
+
+class Criteriumscore(models.Model):
+    beoordeling = models.ForeignKey(
+        Beoordeling,
+        verbose_name=_("beoordeling"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    criterium = models.ForeignKey(
+        Beoordelingscriterium,
+        verbose_name=_("criterium"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    motivering = models.TextField(_("motivering"))
+
+    class Meta:
+        verbose_name = _("score per criterium")
+        verbose_name_plural = _("scores per criterium")
+        ordering = ["criterium__volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["beoordeling", "criterium"], name="score_eenmaal_per_criterium"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterium}: {self.score}"
+
+
+class Aanvullingsverzoek(models.Model):
+    """Questions from the reviewer that return the dossier to the programme manager."""
+
+    regio = models.ForeignKey(
+        "regios.Regio",
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="aanvullingsverzoeken",
+    )
+    indiening = models.ForeignKey(
+        Indiening,
+        verbose_name=_("naar aanleiding van indiening"),
+        on_delete=models.PROTECT,
+        related_name="aanvullingsverzoeken",
+    )
+    vragen = models.TextField(_("vragen"))
+    gesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gesteld door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    gesteld_op = models.DateTimeField(_("gesteld op"), auto_now_add=True)
+    antwoord = models.TextField(_("antwoord"), blank=True)
+    beantwoord_met = models.ForeignKey(
+        Indiening,
+        verbose_name=_("beantwoord met indiening"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verzoek om aanvulling")
+        verbose_name_plural = _("verzoeken om aanvulling")
+        ordering = ["regio", "gesteld_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regio"],
+                condition=Q(beantwoord_op__isnull=True),
+                name="een_open_aanvullingsverzoek_per_regio",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Aanvulling gevraagd voor %(regio)s") % {"regio": self.regio})
+
+
+class Besluituitkomst(models.TextChoices):
+    TOEKENNEN = "toekennen", _("toekennen")
+    AFWIJZEN = "afwijzen", _("afwijzen")
+
+
+class Besluit(models.Model):
+    """The decision on a region's application, by a decision maker who did not assess it."""
+
+    regio = models.OneToOneField(
+        "regios.Regio",
+        verbose_name=_("regio"),
+        on_delete=models.PROTECT,
+        related_name="besluit",
+    )
+    indiening = models.ForeignKey(
+        Indiening,
+        verbose_name=_("besloten op indiening"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uitkomst = models.CharField(_("uitkomst"), max_length=10, choices=Besluituitkomst.choices)
+    bedrag = models.DecimalField(
+        _("toegekend bedrag"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    motivering = models.TextField(_("motivering"))
+    genomen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("genomen door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    genomen_op = models.DateTimeField(_("genomen op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(uitkomst="toekennen", bedrag__gt=0)
+                    | Q(uitkomst="afwijzen", bedrag__isnull=True)
+                ),
+                name="besluit_bedrag_past_bij_uitkomst",
+                violation_error_message=_(
+                    "Bij toekennen hoort een bedrag groter dan 0, bij afwijzen geen bedrag."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regio}: {self.get_uitkomst_display()}"

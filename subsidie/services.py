@@ -17,7 +17,7 @@ from regios.bewerken import dossier_wijziging
 from regios.models import LOPENDE_DEELNAME, Regio, Regiostatus
 
 from .dossier import laad_dossier
-from .models import Begrotingsregel, Cofinanciering, Cofinancieringsoort, Indiening
+from .models import Begrotingsregel, Beoordeling, Cofinanciering, Cofinancieringsoort, Indiening
 
 
 class AlIngediend(ValidationError):
@@ -25,11 +25,15 @@ class AlIngediend(ValidationError):
 
 
 @transaction.atomic
-def dien_in(*, regio: Regio, door, versie: int | None = None) -> Indiening:
+def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = "") -> Indiening:
     """Submit the dossier: only when every eligibility rule passes. The submitted dossier
-    is stored as it is now, and the region moves from concept to ingediend."""
+    is stored as it is now, and the region moves from concept to ingediend. A dossier that
+    the reviewer returned with questions needs ``antwoord`` and goes straight back to the
+    reviewer."""
+    from .services_beoordeling import beantwoord_aanvulling
+
     vergrendeld = Regio.objects.select_for_update().get(pk=regio.pk)
-    if vergrendeld.status == Regiostatus.INGEDIEND:
+    if vergrendeld.status in (Regiostatus.INGEDIEND, Regiostatus.IN_BEOORDELING):
         raise AlIngediend(_("Het dossier is al ingediend."), code="al_ingediend")
     if not door.has_perm("regios.dossier_indienen", vergrendeld):
         raise PermissionDenied(_("Alleen de programmamanager kan dit dossier indienen."))
@@ -60,10 +64,15 @@ def dien_in(*, regio: Regio, door, versie: int | None = None) -> Indiening:
         begroting=dossier.begroting_totaal,
         inhoud=dossier.als_json(),
     )
-    van = vergrendeld.status
-    Regio.objects.filter(pk=vergrendeld.pk).update(
-        status=Regiostatus.INGEDIEND, versie=F("versie") + 1
+    beantwoord_aanvulling(regio=vergrendeld, indiening=indiening, antwoord=antwoord, door=door)
+    # With a reviewer assigned the review simply goes on; otherwise the dossier waits for one.
+    naar = (
+        Regiostatus.IN_BEOORDELING
+        if Beoordeling.objects.filter(regio=vergrendeld, beoordelaar__isnull=False).exists()
+        else Regiostatus.INGEDIEND
     )
+    van = vergrendeld.status
+    Regio.objects.filter(pk=vergrendeld.pk).update(status=naar, versie=F("versie") + 1)
     leg_vast(
         actie="dossier.ingediend",
         omschrijving=_("Dossier ingediend (versie %(versie)s), maximale subsidie %(bedrag)s.")
@@ -72,7 +81,7 @@ def dien_in(*, regio: Regio, door, versie: int | None = None) -> Indiening:
         onderwerp=indiening,
         regio=vergrendeld,
         van_status=van,
-        naar_status=Regiostatus.INGEDIEND,
+        naar_status=naar,
         gegevens={"indiening": indiening.pk, "versie": volgende},
     )
     regio.refresh_from_db()

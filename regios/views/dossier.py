@@ -17,6 +17,7 @@ from kompas.services_activiteiten import gepubliceerde_kompaspunten, kompasdekki
 from partners.models import Gemeente, Provincie
 from subsidie.dossier import laad_dossier
 from subsidie.services import AlIngediend, dien_in, heropen
+from subsidie.services_beoordeling import open_aanvullingsverzoek
 
 from ..models import Regio, Regiostatus, Rolsoort, StoRelatie
 from ..rules import regiorollen
@@ -182,6 +183,7 @@ class IndienenView(DossierMixin, TemplateView):
             (r, dossierdeel_url(r.plek, self.regio)) for r in dossier.open_punten
         ]
         context["mag_indienen"] = self.request.user.has_perm("regios.dossier_indienen", self.regio)
+        context["aanvullingsverzoek"] = open_aanvullingsverzoek(self.regio)
         context["mag_heropenen"] = (
             self.regio.status == Regiostatus.INGEDIEND
             and self.request.user.has_perm("regios.dossier_heropenen", self.regio)
@@ -190,7 +192,12 @@ class IndienenView(DossierMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            indiening = dien_in(regio=self.regio, door=request.user, versie=self.geposte_versie())
+            indiening = dien_in(
+                regio=self.regio,
+                door=request.user,
+                versie=self.geposte_versie(),
+                antwoord=request.POST.get("antwoord", ""),
+            )
         except AlIngediend:
             messages.info(request, _("Het dossier was al ingediend; er is niets dubbel verstuurd."))
             return redirect("regios:dossier", slug=self.regio.slug)

@@ -1,0 +1,296 @@
+"""The ministry's side of an application: assigning a reviewer, asking for more
+information, assessing on the period's criteria, and the decision (four eyes: the decision
+maker is never the dossier's reviewer). Each function checks role and state, writes, and
+records the audit event, in one transaction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecosysteem.audit import leg_vast
+from ecosysteem.opmaak import euro
+from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
+from regios.models import Regio, Regiostatus
+from regios.rules import groepen
+
+from .models import (
+    Aanvullingsverzoek,
+    Beoordeling,
+    Beoordelingscriterium,
+    Besluit,
+    Besluituitkomst,
+    Criteriumscore,
+    Indiening,
+)
+
+IN_HANDEN_VAN_MINISTERIE = frozenset({Regiostatus.INGEDIEND, Regiostatus.IN_BEOORDELING})
+
+
+def is_beoordelaar(user) -> bool:
+    return BEOORDELAARS in groepen(user)
+
+
+def is_besluitvormer(user) -> bool:
+    return BESLUITVORMERS in groepen(user)
+
+
+def _vergrendel(regio: Regio) -> Regio:
+    return Regio.objects.select_for_update().select_related("tijdvak").get(pk=regio.pk)
+
+
+def laatste_indiening(regio: Regio) -> Indiening:
+    indiening = regio.indieningen.order_by("-versie").first()
+    if indiening is None:
+        raise ValidationError(_("Deze regio heeft nog niets ingediend."), code="geen_indiening")
+    return indiening
+
+
+def _zet_status(regio: Regio, status: str) -> str:
+    van = regio.status
+    Regio.objects.filter(pk=regio.pk).update(status=status, versie=F("versie") + 1)
+    regio.status = status
+    return van
+
+
+@transaction.atomic
+def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
+    """Give a submitted dossier to a reviewer. From then on the review has started: the
+    programme manager can no longer take the dossier back."""
+    if not (is_beoordelaar(door) or is_besluitvormer(door)):
+        raise PermissionDenied(_("Alleen medewerkers van het ministerie wijzen beoordelaars toe."))
+    if not is_beoordelaar(beoordelaar):
+        raise ValidationError(
+            {"beoordelaar": _("%(naam)s is geen beoordelaar.") % {"naam": beoordelaar}}
+        )
+    regio = _vergrendel(regio)
+    if regio.status not in IN_HANDEN_VAN_MINISTERIE | {Regiostatus.AANVULLING_GEVRAAGD}:
+        raise ValidationError(
+            _("Een dossier dat %(status)s is, kan niet aan een beoordelaar worden gegeven.")
+            % {"status": regio.get_status_display()},
+            code="status",
+        )
+    beoordeling, _nieuw = Beoordeling.objects.get_or_create(regio=regio)
+    vorige = beoordeling.beoordelaar
+    beoordeling.beoordelaar = beoordelaar
+    beoordeling.toegewezen_op = timezone.now()
+    beoordeling.save(update_fields=["beoordelaar", "toegewezen_op"])
+    van = regio.status
+    if regio.status == Regiostatus.INGEDIEND:
+        van = _zet_status(regio, Regiostatus.IN_BEOORDELING)
+    leg_vast(
+        actie="beoordeling.toegewezen",
+        omschrijving=_("Beoordelaar: %(naam)s.") % {"naam": beoordelaar},
+        door=door,
+        onderwerp=beoordeling,
+        regio=regio,
+        van_status=van,
+        naar_status=regio.status,
+        gegevens={"vorige": str(vorige) if vorige else "", "beoordelaar": beoordelaar.pk},
+    )
+    return beoordeling
+
+
+def _eis_eigen_beoordeling(regio: Regio, door) -> Beoordeling:
+    beoordeling = Beoordeling.objects.filter(regio=regio).select_related("beoordelaar").first()
+    if beoordeling is None or beoordeling.beoordelaar_id != door.pk:
+        raise PermissionDenied(_("Alleen de toegewezen beoordelaar kan dit doen."))
+    return beoordeling
+
+
+@transaction.atomic
+def vraag_aanvulling(*, regio: Regio, vragen: str, door) -> Aanvullingsverzoek:
+    """Return the dossier to the programme manager with questions. The submission stays
+    as it was; the answer comes as a new submission."""
+    regio = _vergrendel(regio)
+    _eis_eigen_beoordeling(regio, door)
+    if regio.status != Regiostatus.IN_BEOORDELING:
+        raise ValidationError(
+            _("Alleen bij een dossier in beoordeling kunt u om aanvulling vragen."),
+            code="status",
+        )
+    vragen = vragen.strip()
+    if not vragen:
+        raise ValidationError({"vragen": _("Schrijf op welke informatie u nog nodig hebt.")})
+    verzoek = Aanvullingsverzoek.objects.create(
+        regio=regio, indiening=laatste_indiening(regio), vragen=vragen, gesteld_door=door
+    )
+    van = _zet_status(regio, Regiostatus.AANVULLING_GEVRAAGD)
+    leg_vast(
+        actie="aanvulling.gevraagd",
+        omschrijving=_("Aanvulling gevraagd."),
+        door=door,
+        onderwerp=verzoek,
+        regio=regio,
+        van_status=van,
+        naar_status=regio.status,
+        reden=vragen,
+    )
+    return verzoek
+
+
+def open_aanvullingsverzoek(regio: Regio) -> Aanvullingsverzoek | None:
+    return regio.aanvullingsverzoeken.filter(beantwoord_op__isnull=True).first()
+
+
+def beantwoord_aanvulling(*, regio: Regio, indiening: Indiening, antwoord: str, door) -> None:
+    """Called by the submit service when a dossier with open questions is submitted again:
+    the answer and the new version are linked to the questions, and the review goes on."""
+    verzoek = open_aanvullingsverzoek(regio)
+    if verzoek is None:
+        return
+    antwoord = antwoord.strip()
+    if not antwoord:
+        raise ValidationError(
+            {"antwoord": _("Beantwoord de vragen van de beoordelaar voordat u opnieuw indient.")}
+        )
+    verzoek.antwoord = antwoord
+    verzoek.beantwoord_met = indiening
+    verzoek.beantwoord_op = timezone.now()
+    verzoek.save(update_fields=["antwoord", "beantwoord_met", "beantwoord_op"])
+    leg_vast(
+        actie="aanvulling.beantwoord",
+        omschrijving=_("Vragen beantwoord met versie %(versie)s.") % {"versie": indiening.versie},
+        door=door,
+        onderwerp=verzoek,
+        regio=regio,
+        reden=antwoord,
+    )
+
+
+@transaction.atomic
+def leg_beoordeling_vast(
+    *,
+    regio: Regio,
+    scores: dict[str, tuple[int, str]],
+    eindoordeel: str,
+    door,
+) -> Beoordeling:
+    """Record the assessment of the latest submission: a score and a motivation on every
+    criterion of the period."""
+    regio = _vergrendel(regio)
+    beoordeling = _eis_eigen_beoordeling(regio, door)
+    if regio.status != Regiostatus.IN_BEOORDELING:
+        raise ValidationError(
+            _("Alleen een dossier in beoordeling kan worden beoordeeld."), code="status"
+        )
+    criteria = list(Beoordelingscriterium.objects.filter(tijdvak=regio.tijdvak))
+    fouten: dict[str, list[str]] = {}
+    for criterium in criteria:
+        score, motivering = scores.get(criterium.code, (None, ""))
+        if score is None or not 0 <= score <= criterium.maximale_score:
+            fouten.setdefault(criterium.code, []).append(
+                _("Geef een score van 0 tot en met %(max)s.") % {"max": criterium.maximale_score}
+            )
+        if not (motivering or "").strip():
+            fouten.setdefault(criterium.code, []).append(_("Motiveer de score."))
+    if not eindoordeel.strip():
+        fouten["eindoordeel"] = [_("Vat uw oordeel samen.")]
+    if fouten:
+        raise ValidationError(fouten)
+    beoordeling.scores.all().delete()
+    Criteriumscore.objects.bulk_create(
+        [
+            Criteriumscore(
+                beoordeling=beoordeling,
+                criterium=c,
+                score=scores[c.code][0],
+                motivering=scores[c.code][1].strip(),
+            )
+            for c in criteria
+        ]
+    )
+    beoordeling.indiening = laatste_indiening(regio)
+    beoordeling.eindoordeel = eindoordeel.strip()
+    beoordeling.beoordeeld_op = timezone.now()
+    beoordeling.save(update_fields=["indiening", "eindoordeel", "beoordeeld_op"])
+    leg_vast(
+        actie="beoordeling.vastgelegd",
+        omschrijving=_("Beoordeling vastgelegd (versie %(versie)s): %(totaal)s punten.")
+        % {
+            "versie": beoordeling.indiening.versie,
+            "totaal": sum(scores[c.code][0] for c in criteria),
+        },
+        door=door,
+        onderwerp=beoordeling,
+        regio=regio,
+        gegevens={c.code: scores[c.code][0] for c in criteria},
+    )
+    return beoordeling
+
+
+@transaction.atomic
+def neem_besluit(
+    *,
+    regio: Regio,
+    uitkomst: str,
+    motivering: str,
+    door,
+    bedrag: Decimal | None = None,
+) -> Besluit:
+    """Grant (at most the computed maximum of the assessed submission) or reject. The
+    decision maker may not be the reviewer of this dossier."""
+    if not is_besluitvormer(door):
+        raise PermissionDenied(_("Alleen een besluitvormer neemt een besluit."))
+    regio = _vergrendel(regio)
+    beoordeling = Beoordeling.objects.filter(regio=regio).first()
+    if beoordeling is not None and beoordeling.beoordelaar_id == door.pk:
+        raise PermissionDenied(
+            _("U hebt dit dossier beoordeeld; een andere besluitvormer neemt het besluit.")
+        )
+    if regio.status != Regiostatus.IN_BEOORDELING:
+        raise ValidationError(
+            _("Alleen over een dossier in beoordeling kan worden besloten."), code="status"
+        )
+    indiening = laatste_indiening(regio)
+    if beoordeling is None or beoordeling.indiening_id != indiening.pk:
+        raise ValidationError(
+            _("De laatste versie van het dossier is nog niet beoordeeld."), code="niet_beoordeeld"
+        )
+    fouten: dict[str, list[str]] = {}
+    if not motivering.strip():
+        fouten["motivering"] = [_("Motiveer het besluit.")]
+    if uitkomst == Besluituitkomst.TOEKENNEN:
+        if bedrag is None or bedrag <= 0:
+            fouten["bedrag"] = [_("Vul het bedrag in dat u toekent.")]
+        elif bedrag > indiening.maximale_subsidie:
+            fouten["bedrag"] = [
+                _("U kunt ten hoogste %(max)s toekennen: de berekende maximale subsidie.")
+                % {"max": euro(indiening.maximale_subsidie)}
+            ]
+    elif uitkomst == Besluituitkomst.AFWIJZEN:
+        bedrag = None
+    else:
+        fouten["uitkomst"] = [_("Kies toekennen of afwijzen.")]
+    if fouten:
+        raise ValidationError(fouten)
+    besluit = Besluit.objects.create(
+        regio=regio,
+        indiening=indiening,
+        uitkomst=uitkomst,
+        bedrag=bedrag,
+        motivering=motivering.strip(),
+        genomen_door=door,
+    )
+    naar = Regiostatus.TOEGEKEND if uitkomst == Besluituitkomst.TOEKENNEN else Regiostatus.AFGEWEZEN
+    van = _zet_status(regio, naar)
+    leg_vast(
+        actie="besluit.genomen",
+        omschrijving=(
+            _("Subsidie toegekend: %(bedrag)s.") % {"bedrag": euro(bedrag)}
+            if bedrag
+            else _("Aanvraag afgewezen.")
+        ),
+        door=door,
+        onderwerp=besluit,
+        regio=regio,
+        van_status=van,
+        naar_status=naar,
+        reden=besluit.motivering,
+    )
+    return besluit
