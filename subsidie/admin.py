@@ -1,7 +1,17 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Begrotingsregel, Cofinanciering, Indiening, Regeling
+from .models import (
+    Aanvullingsverzoek,
+    Begrotingsregel,
+    Beoordeling,
+    Beoordelingscriterium,
+    Besluit,
+    Cofinanciering,
+    Criteriumscore,
+    Indiening,
+    Regeling,
+)
 
 
 @admin.register(Regeling)
@@ -87,3 +97,59 @@ class IndieningAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Beoordelingscriterium)
+class BeoordelingscriteriumAdmin(admin.ModelAdmin):
+    list_display = ["naam", "tijdvak", "code", "volgorde", "maximale_score"]
+    list_filter = ["tijdvak"]
+    search_fields = ["naam", "code", "toelichting"]
+    list_select_related = ["tijdvak"]
+    ordering = ["tijdvak", "volgorde"]
+
+
+class AlleenLezen(admin.ModelAdmin):
+    """Review records change only through the review services (with their audit trail);
+    the admin shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CriteriumscoreInline(admin.TabularInline):
+    model = Criteriumscore
+    extra = 0
+    readonly_fields = ["criterium", "score", "motivering"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Beoordeling)
+class BeoordelingAdmin(AlleenLezen):
+    list_display = ["regio", "beoordelaar", "toegewezen_op", "beoordeeld_op"]
+    list_select_related = ["regio", "beoordelaar"]
+    search_fields = ["regio__naam"]
+    inlines = [CriteriumscoreInline]
+
+
+@admin.register(Aanvullingsverzoek)
+class AanvullingsverzoekAdmin(AlleenLezen):
+    list_display = ["regio", "gesteld_op", "gesteld_door", "beantwoord_op"]
+    list_select_related = ["regio", "gesteld_door"]
+    search_fields = ["regio__naam", "vragen", "antwoord"]
+
+
+@admin.register(Besluit)
+class BesluitAdmin(AlleenLezen):
+    list_display = ["regio", "uitkomst", "bedrag", "genomen_door", "genomen_op"]
+    list_filter = ["uitkomst", "regio__tijdvak"]
+    list_select_related = ["regio", "genomen_door"]
+    search_fields = ["regio__naam"]

@@ -16,7 +16,14 @@ from partners.models import Organisatiesoort, Registerimport, Vestiging
 from regios import services
 from regios.models import Bestuursorgaan, Deelname, Regio, Rol, Rolsoort, Tijdvak
 from subsidie import services as subsidie
-from subsidie.models import Indiening
+from subsidie.models import (
+    Aanvullingsverzoek,
+    Beoordeling,
+    Beoordelingscriterium,
+    Besluit,
+    Criteriumscore,
+    Indiening,
+)
 from tests.factories import (
     BestuursorgaanFactory,
     GebruikerFactory,
@@ -88,7 +95,7 @@ def van_alles(beheerder, tijdvak):
         omschrijving="Bijdrage schoolbestuur",
         bedrag=Decimal("5000"),
     )
-    Indiening.objects.create(
+    indiening = Indiening.objects.create(
         regio=regio,
         versie=1,
         ingediend_door=beheerder,
@@ -96,6 +103,25 @@ def van_alles(beheerder, tijdvak):
         cofinanciering=Decimal("5000"),
         begroting=Decimal("12000"),
         inhoud={},
+    )
+    # Review records, written directly: the review services need a complete dossier.
+    beoordeling = Beoordeling.objects.create(
+        regio=regio, beoordelaar=beheerder, indiening=indiening
+    )
+    Criteriumscore.objects.create(
+        beoordeling=beoordeling,
+        criterium=Beoordelingscriterium.objects.filter(tijdvak=tijdvak).first(),
+        score=4,
+        motivering="Breed partnerschap.",
+    )
+    Aanvullingsverzoek.objects.create(regio=regio, indiening=indiening, vragen="Hoe borgt u dit?")
+    Besluit.objects.create(
+        regio=regio,
+        indiening=indiening,
+        uitkomst="toekennen",
+        bedrag=Decimal("90000"),
+        motivering="Goed plan.",
+        genomen_door=beheerder,
     )
     Registerimport.objects.create(
         bron="scholen-2024.geo.json.gz",
