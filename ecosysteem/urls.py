@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("regios.urls")),
     path("", include("subsidie.urls")),
     path("", include("kompas.urls")),
+    path("", include("partners.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -343,3 +343,126 @@ class Persoon(models.Model):
     @property
     def volledige_naam(self) -> str:
         return " ".join(d for d in (self.voornaam, self.tussenvoegsel, self.achternaam) if d)
+
+
+class Aanmeldingstatus(models.TextChoices):
+    TE_BEVESTIGEN = "te_bevestigen", _("e-mailadres nog niet bevestigd")
+    BEVESTIGD = "bevestigd", _("wacht op goedkeuring")
+    GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+
+
+class Aanbod(models.TextChoices):
+    EXPERTISE = "expertise", _("expertise")
+    FACILITEITEN = "faciliteiten", _("faciliteiten")
+    GASTLESSEN = "gastlessen", _("gastlessen")
+    LOCATIES = "locaties", _("locaties")
+
+
+class Aanmelding(models.Model):
+    """An organisation's own registration as a partner of a region, through the public
+    form. It becomes an organisation, a contact person and a participation only when the
+    region's programme manager approves it."""
+
+    regio = models.ForeignKey(
+        "regios.Regio",
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="aanmeldingen",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Aanmeldingstatus.choices,
+        default=Aanmeldingstatus.TE_BEVESTIGEN,
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Organisatiesoort.choices)
+    naam = models.CharField(_("naam"), max_length=200)
+    kvk_nummer = models.CharField(
+        _("KvK-nummer"), max_length=8, blank=True, validators=[valideer_kvk]
+    )
+    vestiging = models.ForeignKey(
+        Vestiging,
+        verbose_name=_("schoolvestiging"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="aanmeldingen",
+    )
+    straat = models.CharField(_("straat"), max_length=120, blank=True)
+    huisnummer = models.CharField(_("huisnummer"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, validators=[valideer_postcode])
+    plaats = models.CharField(_("plaats"), max_length=80)
+    website = models.URLField(_("website"), blank=True)
+    voornaam = models.CharField(_("voornaam"), max_length=80)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=120)
+    email = models.EmailField(_("e-mailadres"))
+    telefoon = models.CharField(_("telefoon"), max_length=20, blank=True)
+    functie = models.CharField(_("functie"), max_length=120, blank=True)
+    aanbod = models.JSONField(_("wat de organisatie biedt"), default=list, blank=True)
+    aanbod_toelichting = models.TextField(_("toelichting op het aanbod"), blank=True)
+    # The pledge is kept here as offered; it becomes a Cofinanciering of the region once
+    # the programme manager plans it into the budget.
+    cofinanciering_soort = models.CharField(_("soort cofinanciering"), max_length=20, blank=True)
+    cofinanciering_bedrag = models.DecimalField(
+        _("bedrag of waarde (euro)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    cofinanciering_omschrijving = models.TextField(_("omschrijving cofinanciering"), blank=True)
+    privacy_akkoord = models.BooleanField(_("akkoord met de privacyverklaring"), default=False)
+    # A keyed hash, never the address itself: enough to count registrations per address.
+    ip_hash = models.CharField(_("adrescontrole"), max_length=64, db_index=True, editable=False)
+    aangemaakt_op = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
+    bevestigd_op = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    besloten_op = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reden = models.TextField(_("reden"), blank=True)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("organisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aanmeldingen",
+    )
+    # Which e-mails went out (kind -> time), so a task that runs twice sends once.
+    verstuurde_mails = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kvk_nummer="") | Q(kvk_nummer__regex=KVK_PATROON),
+                name="aanmelding_kvk_formaat",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kvk_nummer="") | Q(vestiging__isnull=False),
+                name="aanmelding_kvk_of_vestiging",
+                violation_error_message=_("Vul een KvK-nummer of een vestigingscode in."),
+            ),
+            models.CheckConstraint(
+                condition=Q(privacy_akkoord=True),
+                name="aanmelding_privacy_akkoord",
+                violation_error_message=_("Ga akkoord met de privacyverklaring."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.regio})"
+
+    @property
+    def contactnaam(self) -> str:
+        return " ".join(d for d in (self.voornaam, self.tussenvoegsel, self.achternaam) if d)
+
+    def get_aanbod_display(self) -> list[str]:
+        labels = dict(Aanbod.choices)
+        return [str(labels.get(code, code)) for code in self.aanbod]

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
-from partners.models import Organisatie
+from partners.models import Aanmelding, Aanmeldingstatus, Organisatie
+from partners.services_aanmelding import keur_aanmelding_goed, wijs_aanmelding_af
 from partners.validators import normaliseer_kvk
 
 from ..forms_partners import (
@@ -114,6 +115,23 @@ class PartnersView(DossierMixin, TemplateView):
             zoekresultaten=zoek_organisaties(self.regio, zoekterm) if self.mag_bewerken else None,
             zoek_minimum=ZOEK_MINIMUM,
         )
+        if self.request.user.has_perm("regios.dossier_heropenen", self.regio):
+            # Registrations through the public form wait here for the programme manager,
+            # who also gets the link to share.
+            context.update(
+                mag_beslissen=True,
+                aanmeldingen=list(
+                    Aanmelding.objects.filter(
+                        regio=self.regio, status=Aanmeldingstatus.BEVESTIGD
+                    ).select_related("vestiging")
+                ),
+                onbevestigd=Aanmelding.objects.filter(
+                    regio=self.regio, status=Aanmeldingstatus.TE_BEVESTIGEN
+                ).count(),
+                aanmeldlink=self.request.build_absolute_uri(
+                    reverse("partners:aanmelden", args=[self.regio.slug])
+                ),
+            )
         return context
 
 
@@ -309,6 +327,57 @@ class PartnerVerwijderenView(
         return redirect("regios:partners", slug=self.regio.slug)
 
 
+class AanmeldingBesluitMixin(DossierMixin):
+    """Approving or rejecting a registration: only the region's programme manager, also
+    after submission, so that approving a frozen dossier is refused with the dossier's own
+    explanation rather than a bare 403."""
+
+    dossierdeel = "partners"
+    http_method_names = ["post"]
+
+    def vraag_schrijfrecht(self, request) -> bool:
+        return request.user.has_perm("regios.dossier_heropenen", self.regio)
+
+    def aanmelding(self) -> Aanmelding:
+        return get_object_or_404(Aanmelding, pk=self.kwargs["aanmelding"], regio=self.regio)
+
+    def terug(self):
+        return redirect(reverse("regios:partners", args=[self.regio.slug]) + "#aanmeldingen")
+
+
+class AanmeldingGoedkeurenView(AanmeldingBesluitMixin, View):
+    def post(self, request, *args, **kwargs):
+        aanmelding = self.aanmelding()
+        gelukt, _resultaat = voer_uit(
+            request, None, lambda: keur_aanmelding_goed(aanmelding=aanmelding, door=request.user)
+        )
+        if gelukt:
+            messages.success(
+                request,
+                _("%(naam)s doet nu mee als partner; de contactpersoon krijgt een e-mail.")
+                % {"naam": aanmelding.naam},
+            )
+        return self.terug()
+
+
+class AanmeldingAfwijzenView(AanmeldingBesluitMixin, View):
+    def post(self, request, *args, **kwargs):
+        aanmelding = self.aanmelding()
+        gelukt, _resultaat = voer_uit(
+            request,
+            None,
+            lambda: wijs_aanmelding_af(
+                aanmelding=aanmelding, door=request.user, reden=request.POST.get("reden", "")
+            ),
+        )
+        if gelukt:
+            messages.success(
+                request,
+                _("De aanmelding van %(naam)s is afgewezen.") % {"naam": aanmelding.naam},
+            )
+        return self.terug()
+
+
 urlpatterns = [
     path("regio/<slug:slug>/partners/", PartnersView.as_view(), name="partners"),
     path("regio/<slug:slug>/partners/zoeken/", PartnerZoekenView.as_view(), name="partners_zoeken"),
@@ -327,5 +396,15 @@ urlpatterns = [
         "regio/<slug:slug>/partners/<int:deelname>/verwijderen/",
         PartnerVerwijderenView.as_view(),
         name="partner_verwijderen",
+    ),
+    path(
+        "regio/<slug:slug>/partners/aanmeldingen/<int:aanmelding>/goedkeuren/",
+        AanmeldingGoedkeurenView.as_view(),
+        name="aanmelding_goedkeuren",
+    ),
+    path(
+        "regio/<slug:slug>/partners/aanmeldingen/<int:aanmelding>/afwijzen/",
+        AanmeldingAfwijzenView.as_view(),
+        name="aanmelding_afwijzen",
     ),
 ]

@@ -12,6 +12,7 @@ import regios.urls
 import subsidie.urls
 from ecosysteem.models import Gebeurtenis
 from kompas.models import Activiteit, Kompaspunt, Scanronde
+from partners.models import Aanmelding, Aanmeldingstatus
 from regios.models import (
     Bestuursorgaan,
     Convenant,
@@ -60,11 +61,26 @@ def dossier_urls(dossier) -> list[str]:
     activiteit.kompaspunten.add(kompaspunt)
     ronde = Scanronde.objects.create(regio=regio, naam="Voorjaar")
     vestiging = Deelname.objects.filter(regio=regio, vestiging__isnull=False).first()
+    aanmelding = Aanmelding.objects.create(
+        regio=regio,
+        status=Aanmeldingstatus.BEVESTIGD,
+        soort="bedrijf",
+        naam="Aangemeld Bedrijf",
+        kvk_nummer="87654321",
+        postcode="9712AB",
+        plaats="Groningen",
+        voornaam="Ada",
+        achternaam="Bakker",
+        email="ada@voorbeeld.nl",
+        privacy_akkoord=True,
+    )
     ids = {
         "vestiging_verwijderen": vestiging.pk,
         "vestiging_leerlingen": vestiging.pk,
         "partner_penvoerder": bedrijf.pk,
         "partner_verwijderen": bedrijf.pk,
+        "aanmelding_goedkeuren": aanmelding.pk,
+        "aanmelding_afwijzen": aanmelding.pk,
         "rol_intrekken": Rol.objects.filter(regio=regio).first().pk,
         "orgaan_opheffen": orgaan.pk,
         "convenant_wijzigen": convenant.pk,

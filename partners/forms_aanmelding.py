@@ -1,0 +1,238 @@
+"""The public registration form of a region."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from subsidie.models import Cofinancieringsoort
+
+from .models import SCHOOLSOORTEN, Aanbod, Organisatiesoort, Vestiging
+from .validators import normaliseer_kvk, valideer_kvk, valideer_postcode
+
+# A school registers one of its branches from the register; the others (school boards
+# included) are known by their KvK number.
+VESTIGING_SOORTEN = SCHOOLSOORTEN - {Organisatiesoort.SCHOOLBESTUUR}
+HONINGPOT = "website_2"
+
+
+def _privacylabel():
+    return format_html(
+        '{} <a class="nl-link" href="{}" target="_blank" rel="noopener">{}</a> {}',
+        _("Ik ga akkoord met de"),
+        reverse("privacy"),
+        _("privacyverklaring (opent in een nieuw venster)"),
+        _("en met het bewaren van deze gegevens voor de samenwerking."),
+    )
+
+
+class AanmeldingForm(forms.Form):
+    soort = forms.ChoiceField(
+        label=gettext_lazy("Soort organisatie"),
+        choices=[("", gettext_lazy("Kies een soort")), *Organisatiesoort.choices],
+    )
+    naam = forms.CharField(
+        label=gettext_lazy("Naam van de organisatie"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    kvk_nummer = forms.CharField(
+        label=gettext_lazy("KvK-nummer"),
+        required=False,
+        # Room for the spaces and dots people type; what is stored are the 8 digits.
+        max_length=20,
+        help_text=gettext_lazy("8 cijfers, bijvoorbeeld 12345678. Niet nodig voor een school."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    vestigingscode = forms.CharField(
+        label=gettext_lazy("Vestigingscode (alleen scholen)"),
+        required=False,
+        max_length=10,
+        help_text=gettext_lazy(
+            "Het BRIN-nummer plus 2 cijfers uit het scholenregister van DUO, bijvoorbeeld 32DD00."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    straat = forms.CharField(
+        label=gettext_lazy("Straat"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    huisnummer = forms.CharField(label=gettext_lazy("Huisnummer"), required=False, max_length=20)
+    postcode = forms.CharField(
+        label=gettext_lazy("Postcode"),
+        max_length=10,
+        help_text=gettext_lazy("Bijvoorbeeld 2516 PV."),
+        validators=[valideer_postcode],
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    plaats = forms.CharField(
+        label=gettext_lazy("Plaats"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    website = forms.URLField(
+        label=gettext_lazy("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=gettext_lazy("Bijvoorbeeld https://www.voorbeeld.nl."),
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    voornaam = forms.CharField(
+        label=gettext_lazy("Voornaam"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    tussenvoegsel = forms.CharField(
+        label=gettext_lazy("Tussenvoegsel"), required=False, max_length=20
+    )
+    achternaam = forms.CharField(
+        label=gettext_lazy("Achternaam"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("E-mailadres"),
+        help_text=gettext_lazy("Hierheen sturen we de link om uw aanmelding te bevestigen."),
+        error_messages={
+            "invalid": gettext_lazy(
+                "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
+            )
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    telefoon = forms.CharField(
+        label=gettext_lazy("Telefoon"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    functie = forms.CharField(
+        label=gettext_lazy("Functie"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    aanbod = forms.MultipleChoiceField(
+        label=gettext_lazy("Wat biedt uw organisatie?"),
+        required=False,
+        choices=Aanbod.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    aanbod_toelichting = forms.CharField(
+        label=gettext_lazy("Toelichting op het aanbod"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "Bijvoorbeeld: gastlessen over robotica, een werkplaats voor leerlingen."
+        ),
+    )
+    cofinanciering_soort = forms.ChoiceField(
+        label=gettext_lazy("Soort bijdrage"),
+        required=False,
+        choices=[("", gettext_lazy("Geen bijdrage")), *Cofinancieringsoort.choices],
+    )
+    cofinanciering_bedrag = forms.DecimalField(
+        label=gettext_lazy("Bedrag of waarde in euro"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    cofinanciering_omschrijving = forms.CharField(
+        label=gettext_lazy("Omschrijving van de bijdrage"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    privacy_akkoord = forms.BooleanField(
+        label=lazy(_privacylabel, str)(),
+        error_messages={"required": gettext_lazy("Ga akkoord met de privacyverklaring.")},
+    )
+
+    GROEPEN = [
+        (
+            gettext_lazy("Organisatie"),
+            [
+                "soort",
+                "naam",
+                "kvk_nummer",
+                "vestigingscode",
+                "straat",
+                "huisnummer",
+                "postcode",
+                "plaats",
+                "website",
+            ],
+        ),
+        (
+            gettext_lazy("Contactpersoon"),
+            ["voornaam", "tussenvoegsel", "achternaam", "email", "telefoon", "functie"],
+        ),
+        (gettext_lazy("Aanbod"), ["aanbod", "aanbod_toelichting"]),
+        (
+            gettext_lazy("Cofinanciering (niet verplicht)"),
+            ["cofinanciering_soort", "cofinanciering_bedrag", "cofinanciering_omschrijving"],
+        ),
+        (gettext_lazy("Privacy"), ["privacy_akkoord"]),
+    ]
+
+    def groepen(self):
+        return [(titel, [self[naam] for naam in namen]) for titel, namen in self.GROEPEN]
+
+    def clean_kvk_nummer(self):
+        waarde = normaliseer_kvk(self.cleaned_data["kvk_nummer"])
+        if waarde:
+            valideer_kvk(waarde)
+        return waarde
+
+    def clean_vestigingscode(self):
+        code = self.cleaned_data["vestigingscode"].replace(" ", "").upper()
+        if not code:
+            return None
+        vestiging = Vestiging.objects.filter(vestigingscode=code, in_register=True).first()
+        if vestiging is None:
+            raise ValidationError(
+                _(
+                    "Vestigingscode %(code)s staat niet in het scholenregister. "
+                    "Controleer de code, bijvoorbeeld 32DD00."
+                ),
+                code="vestiging_onbekend",
+                params={"code": code},
+            )
+        return vestiging
+
+    def clean(self):
+        cleaned = super().clean()
+        soort = cleaned.get("soort")
+        if soort in VESTIGING_SOORTEN:
+            if not cleaned.get("vestigingscode") and "vestigingscode" not in self.errors:
+                self.add_error(
+                    "vestigingscode",
+                    _("Vul de vestigingscode van uw school in, bijvoorbeeld 32DD00."),
+                )
+        elif soort and not cleaned.get("kvk_nummer") and "kvk_nummer" not in self.errors:
+            self.add_error("kvk_nummer", _("Vul het KvK-nummer van uw organisatie in."))
+        if cleaned.get("cofinanciering_soort") and not cleaned.get("cofinanciering_bedrag"):
+            self.add_error(
+                "cofinanciering_bedrag", _("Vul het bedrag of de waarde van de bijdrage in.")
+            )
+        if cleaned.get("cofinanciering_bedrag") and not cleaned.get("cofinanciering_soort"):
+            self.add_error("cofinanciering_soort", _("Kies de soort bijdrage."))
+        return cleaned
+
+    def aanmeldingvelden(self) -> dict:
+        velden = dict(self.cleaned_data)
+        velden["vestiging"] = velden.pop("vestigingscode")
+        if velden["soort"] not in VESTIGING_SOORTEN:
+            velden["vestiging"] = None
+        return velden

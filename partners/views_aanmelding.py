@@ -1,0 +1,96 @@
+"""Public pages of partner self-registration: the form of a region, the page after sending
+it, and the confirmation link from the e-mail. No login: the organisation has no account
+yet."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+
+from regios.models import Regio
+
+from .forms_aanmelding import HONINGPOT, AanmeldingForm
+from .services_aanmelding import (
+    OngeldigeLink,
+    TeVeelAanmeldingen,
+    bevestig_aanmelding,
+    dien_aanmelding_in,
+)
+
+
+class RegioMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.regio = get_object_or_404(Regio, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["regio"] = self.regio
+        return context
+
+
+class AanmeldenView(RegioMixin, FormView):
+    template_name = "partners/aanmelding_formulier.html"
+    form_class = AanmeldingForm
+
+    def form_valid(self, form):
+        if self.request.POST.get(HONINGPOT):
+            # A field people cannot see was filled in: a robot. Nothing is stored; the
+            # message is plain, without telling which check refused it.
+            form.add_error(
+                None,
+                _("Uw aanmelding kon niet worden verwerkt. Neem contact op met de regio."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            dien_aanmelding_in(
+                regio=self.regio,
+                ip_adres=self.request.META.get("REMOTE_ADDR", ""),
+                **form.aanmeldingvelden(),
+            )
+        except TeVeelAanmeldingen as fout:
+            form.add_error(None, fout)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        except ValidationError as fout:
+            if hasattr(fout, "error_dict"):
+                for veld, fouten in fout.error_dict.items():
+                    form.add_error(veld if veld in form.fields else None, fouten)
+            else:
+                form.add_error(None, fout)
+            return self.form_invalid(form)
+        return redirect("partners:aanmelding_verzonden", slug=self.regio.slug)
+
+
+class AanmeldingVerzondenView(RegioMixin, TemplateView):
+    template_name = "partners/aanmelding_verzonden.html"
+
+
+class AanmeldingBevestigenView(TemplateView):
+    template_name = "partners/aanmelding_bevestigd.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            context["aanmelding"] = bevestig_aanmelding(token=self.kwargs["token"])
+        except OngeldigeLink as fout:
+            context["fout"] = fout.messages[0]
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        return super().render_to_response(context, status=400 if "fout" in context else 200)
+
+
+class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
+    template_name = "partners/aanmelding_wachtwoord.html"
+    success_url = reverse_lazy("partners:wachtwoord_ingesteld")
+    title = gettext_lazy("Kies een wachtwoord")
+
+
+class WachtwoordIngesteldView(auth_views.PasswordResetCompleteView):
+    template_name = "partners/aanmelding_wachtwoord_ingesteld.html"
+    title = gettext_lazy("Wachtwoord ingesteld")

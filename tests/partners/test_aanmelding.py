@@ -1,0 +1,267 @@
+"""Partner self-registration: the public form, its defences against abuse, the e-mail
+confirmation, and the programme manager's decision."""
+
+import re
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core import mail, signing
+from django.test import Client
+from django.urls import reverse
+
+from ecosysteem.models import Gebeurtenis
+from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon
+from partners.services_aanmelding import TOKEN_ZOUT
+from regios.models import Deelname, Regiostatus, Rol, Rolsoort
+from tests.dossiers import leeg_dossier
+from tests.factories import DeelnameFactory, OrganisatieFactory, VestigingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def formulier(**anders) -> dict:
+    gegevens = {
+        "soort": "bedrijf",
+        "naam": "Robotica Noord BV",
+        "kvk_nummer": "1234 5678",
+        "straat": "Havenstraat",
+        "huisnummer": "12",
+        "postcode": "9712 AB",
+        "plaats": "Groningen",
+        "website": "https://robotica-noord.example",
+        "voornaam": "Fatima",
+        "tussenvoegsel": "",
+        "achternaam": "El Amrani",
+        "email": "fatima@robotica-noord.example",
+        "telefoon": "050-1234567",
+        "functie": "Directeur",
+        "aanbod": ["expertise", "gastlessen"],
+        "aanbod_toelichting": "Gastlessen over robots.",
+        "cofinanciering_soort": "uren",
+        "cofinanciering_bedrag": "2500",
+        "cofinanciering_omschrijving": "Uren van onze technici.",
+        "privacy_akkoord": "on",
+        "website_2": "",
+    }
+    gegevens.update(anders)
+    return gegevens
+
+
+def aanmelden(client, regio, ip="192.0.2.1", **anders):
+    return client.post(
+        reverse("partners:aanmelden", args=[regio.slug]), formulier(**anders), REMOTE_ADDR=ip
+    )
+
+
+def link_uit(bericht) -> str:
+    return re.search(r"https?://\S+|/\S+/", bericht.body).group(0)
+
+
+def pad(link: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", link)
+
+
+@pytest.fixture
+def dossier():
+    return leeg_dossier()
+
+
+def test_whole_path_register_confirm_approve_and_log_in(
+    client, dossier, django_capture_on_commit_callbacks
+):
+    regio = dossier.regio
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = aanmelden(client, regio)
+    assert antwoord.status_code == 302
+    aanmelding = Aanmelding.objects.get()
+    assert aanmelding.kvk_nummer == "12345678" and aanmelding.postcode == "9712AB"
+    assert aanmelding.status == Aanmeldingstatus.TE_BEVESTIGEN
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["fatima@robotica-noord.example"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.get(pad(link_uit(mail.outbox[0])))
+    assert antwoord.status_code == 200
+    assert "Uw e-mailadres is bevestigd" in antwoord.content.decode()
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == Aanmeldingstatus.BEVESTIGD
+    assert mail.outbox[1].to == [dossier.programmamanager.persoon.email]
+
+    pm = Client()
+    pm.force_login(dossier.programmamanager)
+    pagina = pm.get(reverse("regios:partners", args=[regio.slug])).content.decode()
+    assert "Robotica Noord BV" in pagina
+    assert reverse("partners:aanmelden", args=[regio.slug]) in pagina
+    with django_capture_on_commit_callbacks(execute=True):
+        pm.post(reverse("regios:aanmelding_goedkeuren", args=[regio.slug, aanmelding.pk]))
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == Aanmeldingstatus.GOEDGEKEURD
+    organisatie = Organisatie.objects.get(kvk_nummer="12345678")
+    assert Deelname.objects.filter(regio=regio, organisatie=organisatie, status="actief").exists()
+    persoon = Persoon.objects.get(email="fatima@robotica-noord.example")
+    assert Rol.objects.filter(regio=regio, persoon=persoon, soort=Rolsoort.CONTACTPERSOON).exists()
+    assert not persoon.gebruiker.has_usable_password()
+    acties = set(Gebeurtenis.objects.values_list("actie", flat=True))
+    assert {"aanmelding.ingediend", "aanmelding.bevestigd", "aanmelding.goedgekeurd"} <= acties
+
+    welkom = mail.outbox[2]
+    assert welkom.to == ["fatima@robotica-noord.example"]
+    contact = Client()
+    antwoord = contact.get(pad(link_uit(welkom)), follow=True)
+    assert antwoord.status_code == 200
+    antwoord = contact.post(
+        antwoord.redirect_chain[-1][0],
+        {"new_password1": "Techniek-voor-iedereen-9", "new_password2": "Techniek-voor-iedereen-9"},
+    )
+    assert antwoord.status_code == 302
+    assert authenticate(username=persoon.gebruiker.username, password="Techniek-voor-iedereen-9")
+
+
+def test_confirmation_mail_task_is_idempotent(client, dossier, django_capture_on_commit_callbacks):
+    from partners.tasks import verstuur_bevestigingsmail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        aanmelden(client, dossier.regio)
+    assert verstuur_bevestigingsmail(Aanmelding.objects.get().pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_filled_honeypot_is_refused_and_nothing_is_written(client, dossier):
+    antwoord = aanmelden(client, dossier.regio, website_2="http://spam.example")
+    assert antwoord.status_code == 400
+    assert "kon niet worden verwerkt" in antwoord.content.decode()
+    assert not Aanmelding.objects.exists() and not Gebeurtenis.objects.exists()
+    assert mail.outbox == []
+
+
+def test_sixth_registration_within_an_hour_from_one_address_is_refused(client, dossier):
+    for n in range(5):
+        antwoord = aanmelden(client, dossier.regio, kvk_nummer=f"1111111{n}", naam=f"Bedrijf {n}")
+        assert antwoord.status_code == 302
+    antwoord = aanmelden(client, dossier.regio, kvk_nummer="22222222")
+    assert antwoord.status_code == 429
+    assert "Te veel aanmeldingen vanaf dit adres" in antwoord.content.decode()
+    assert Aanmelding.objects.count() == 5
+    # Another address is not affected.
+    assert (
+        aanmelden(client, dossier.regio, ip="192.0.2.99", kvk_nummer="22222222").status_code == 302
+    )
+
+
+def test_duplicate_kvk_number_names_the_organisation(client, dossier):
+    bestaand = OrganisatieFactory(naam="Fablab Stad", kvk_nummer="12345678")
+    Deelname.objects.create(regio=dossier.regio, organisatie=bestaand)
+    antwoord = aanmelden(client, dossier.regio)
+    assert antwoord.status_code == 200
+    assert "Fablab Stad doet al mee in" in antwoord.content.decode()
+    assert not Aanmelding.objects.exists()
+
+
+def test_pending_registration_with_the_same_kvk_is_a_duplicate(client, dossier):
+    aanmelden(client, dossier.regio)
+    antwoord = aanmelden(client, dossier.regio, naam="Nog een keer")
+    assert "Robotica Noord BV doet al mee in" in antwoord.content.decode()
+    assert Aanmelding.objects.count() == 1
+
+
+def test_school_registers_with_a_branch_from_the_register(client, dossier):
+    vestiging = VestigingFactory(vestigingscode="32DD00", brin_nummer="32DD")
+    antwoord = aanmelden(
+        client, dossier.regio, soort="po_school", kvk_nummer="", vestigingscode="32dd00"
+    )
+    assert antwoord.status_code == 302
+    assert Aanmelding.objects.get().vestiging == vestiging
+    DeelnameFactory(regio=dossier.regio, vestiging=vestiging)
+    antwoord = aanmelden(
+        client, dossier.regio, soort="po_school", kvk_nummer="", vestigingscode="99ZZ00"
+    )
+    assert "staat niet in het scholenregister" in antwoord.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("veld", "waarde", "bericht"),
+    [
+        ("kvk_nummer", "1234", "Een KvK-nummer bestaat uit 8 cijfers"),
+        ("postcode", "12345", "Vul een geldige Nederlandse postcode in"),
+        ("email", "fatima@", "Vul een geldig e-mailadres in"),
+        ("privacy_akkoord", "", "Ga akkoord met de privacyverklaring"),
+    ],
+)
+def test_malformed_input_gets_a_dutch_message_and_nothing_is_written(
+    client, dossier, veld, waarde, bericht
+):
+    antwoord = aanmelden(client, dossier.regio, **{veld: waarde})
+    assert antwoord.status_code == 200
+    assert bericht in antwoord.content.decode()
+    assert not Aanmelding.objects.exists() and not Gebeurtenis.objects.exists()
+
+
+def test_invalid_or_expired_token_gets_a_dutch_message(client, dossier, settings):
+    antwoord = client.get(reverse("partners:aanmelding_bevestigen", args=["rommel"]))
+    assert antwoord.status_code == 400
+    assert "Deze bevestigingslink is ongeldig" in antwoord.content.decode()
+    aanmelden(client, dossier.regio)
+    settings.AANMELDING_BEVESTIGEN_DAGEN = -1
+    token = signing.dumps(Aanmelding.objects.get().pk, salt=TOKEN_ZOUT, compress=True)
+    antwoord = client.get(reverse("partners:aanmelding_bevestigen", args=[token]))
+    assert "verlopen" in antwoord.content.decode()
+    assert Aanmelding.objects.get().status == Aanmeldingstatus.TE_BEVESTIGEN
+
+
+def bevestigde_aanmelding(client, regio) -> Aanmelding:
+    aanmelden(client, regio)
+    aanmelding = Aanmelding.objects.get()
+    aanmelding.status = Aanmeldingstatus.BEVESTIGD
+    aanmelding.save()
+    return aanmelding
+
+
+def test_reject_needs_a_reason_and_mails_the_contact(
+    client, dossier, django_capture_on_commit_callbacks
+):
+    aanmelding = bevestigde_aanmelding(client, dossier.regio)
+    pm = Client()
+    pm.force_login(dossier.programmamanager)
+    url = reverse("regios:aanmelding_afwijzen", args=[dossier.regio.slug, aanmelding.pk])
+    antwoord = pm.post(url, {"reden": " "}, follow=True)
+    assert "Geef een reden voor de afwijzing" in antwoord.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        pm.post(url, {"reden": "Geen technologie-aanbod."})
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == Aanmeldingstatus.AFGEWEZEN
+    assert "Geen technologie-aanbod." in mail.outbox[-1].body
+    assert not Organisatie.objects.exists()
+
+
+def test_approving_on_a_frozen_dossier_is_refused_with_the_dossiers_message(client, dossier):
+    aanmelding = bevestigde_aanmelding(client, dossier.regio)
+    dossier.regio.status = Regiostatus.INGEDIEND
+    dossier.regio.save()
+    pm = Client()
+    pm.force_login(dossier.programmamanager)
+    antwoord = pm.post(
+        reverse("regios:aanmelding_goedkeuren", args=[dossier.regio.slug, aanmelding.pk]),
+        follow=True,
+    )
+    assert "kan niet meer worden gewijzigd" in antwoord.content.decode()
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == Aanmeldingstatus.BEVESTIGD
+    assert not Organisatie.objects.exists()
+
+
+def test_only_the_regions_programme_manager_decides(client, dossier):
+    aanmelding = bevestigde_aanmelding(client, dossier.regio)
+    urls = [
+        reverse(f"regios:aanmelding_{actie}", args=[dossier.regio.slug, aanmelding.pk])
+        for actie in ("goedkeuren", "afwijzen")
+    ]
+    ander = Client()
+    ander.force_login(leeg_dossier().programmamanager)
+    projectleider = Client()
+    projectleider.force_login(dossier.lid(Rolsoort.PROJECTLEIDER))
+    for url in urls:
+        assert ander.post(url, {"reden": "x"}).status_code == 404
+        assert projectleider.post(url, {"reden": "x"}).status_code == 403
+        antwoord = Client().post(url, {"reden": "x"})
+        assert antwoord.status_code == 302 and antwoord["Location"].startswith(reverse("login"))
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == Aanmeldingstatus.BEVESTIGD
