@@ -1,5 +1,5 @@
-from .views import begroting, cofinanciering
+from .views import begroting, cofinanciering, ministerie
 
 app_name = "subsidie"
 
-urlpatterns = cofinanciering.urlpatterns + begroting.urlpatterns
+urlpatterns = cofinanciering.urlpatterns + begroting.urlpatterns + ministerie.urlpatterns

@@ -20,7 +20,7 @@ from subsidie.services import AlIngediend, dien_in, heropen
 from subsidie.services_beoordeling import open_aanvullingsverzoek
 
 from ..models import Regio, Regiostatus, Rolsoort, StoRelatie
-from ..rules import regiorollen
+from ..rules import is_ministerie, regiorollen
 from ..services import wijzig_regio
 from .basis import DossierMixin, dossierdeel_url, voer_uit
 
@@ -58,6 +58,7 @@ class MijnRegiosView(LoginRequiredMixin, TemplateView):
             (pgettext_lazy("kruimelpad", "Home"), reverse("home")),
             (gettext_lazy("Mijn regio"), None),
         ]
+        context["is_ministerie"] = is_ministerie(self.request.user)
         # Imported here: the scan lives in the kompas app, which itself builds on regios.
         from kompas.services_scan import open_rondes_voor
 

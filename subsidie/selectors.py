@@ -1,0 +1,100 @@
+"""Reads across regions for the ministry: the overview of a period, computed in a fixed
+number of queries however many regions and branches there are."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from regios.models import LOPENDE_DEELNAME, Deelname, Regio
+
+from .berekening import VestigingInvoer, bereken_subsidie
+from .models import Besluit, Cofinanciering, Regeling
+
+
+@dataclass(frozen=True)
+class Overzichtsrij:
+    regio: Regio
+    provincies: str
+    vestigingen: int
+    leerlingen: int
+    maximale_subsidie: Decimal
+    cofinanciering: Decimal
+    besluit: Besluit | None
+
+    @property
+    def toegekend(self) -> Decimal | None:
+        return self.besluit.bedrag if self.besluit else None
+
+
+def ministerieoverzicht(
+    *, tijdvak, provincie=None, status: str = "", zoek: str = ""
+) -> list[Overzichtsrij]:
+    """Every region of ``tijdvak`` (optionally of one province, in one status, or matching a
+    name), with its counting branches and pupils, maximum subsidy, pledged co-financing and
+    decision."""
+    regios = Regio.objects.filter(tijdvak=tijdvak).prefetch_related("provincies").order_by("naam")
+    if provincie is not None:
+        regios = regios.filter(provincies=provincie)
+    if status:
+        regios = regios.filter(status=status)
+    if zoek:
+        regios = regios.filter(naam__icontains=zoek)
+    regios = list(regios.distinct())
+    ids = [r.pk for r in regios]
+    parameters = Regeling.objects.get(tijdvak=tijdvak).als_parameters()
+
+    invoer: dict[int, list[VestigingInvoer]] = defaultdict(list)
+    for d in (
+        Deelname.objects.filter(LOPENDE_DEELNAME, regio_id__in=ids, vestiging__isnull=False)
+        .select_related("vestiging")
+        .only(
+            "regio_id",
+            "opgegeven_leerlingen",
+            "leerlingen_toelichting",
+            "vestiging__vestigingscode",
+            "vestiging__naam",
+            "vestiging__schoolsoort",
+            "vestiging__sector",
+            "vestiging__onderwijstype",
+            "vestiging__leerlingen",
+            "vestiging__telt_mee_besluit",
+            "vestiging__telt_mee_reden",
+        )
+    ):
+        v = d.vestiging
+        invoer[d.regio_id].append(
+            VestigingInvoer(
+                vestigingscode=v.vestigingscode,
+                naam=v.naam,
+                schoolsoort=v.schoolsoort,
+                sector=v.sector,
+                onderwijstype=v.onderwijstype,
+                leerlingen_register=v.leerlingen,
+                opgegeven_leerlingen=d.opgegeven_leerlingen,
+                toelichting=d.leerlingen_toelichting,
+                besluit=v.telt_mee_besluit,
+                besluit_reden=v.telt_mee_reden,
+            )
+        )
+    toegezegd: dict[int, Decimal] = defaultdict(Decimal)
+    for c in Cofinanciering.objects.filter(regio_id__in=ids):
+        toegezegd[c.regio_id] += c.waarde
+    besluiten = {b.regio_id: b for b in Besluit.objects.filter(regio_id__in=ids)}
+
+    rijen = []
+    for regio in regios:
+        berekening = bereken_subsidie(parameters, invoer[regio.pk])
+        rijen.append(
+            Overzichtsrij(
+                regio=regio,
+                provincies=", ".join(p.naam for p in regio.provincies.all()),
+                vestigingen=len(berekening.tellende),
+                leerlingen=berekening.aantal_leerlingen,
+                maximale_subsidie=berekening.totaal,
+                cofinanciering=toegezegd[regio.pk],
+                besluit=besluiten.get(regio.pk),
+            )
+        )
+    return rijen

@@ -1,0 +1,183 @@
+"""The ministry's overview of all regions of a period, with exports to CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.generic import TemplateView
+
+from partners.models import Provincie
+from regios.models import Regiostatus, Tijdvak
+from regios.rules import is_ministerie
+
+from ..selectors import ministerieoverzicht
+
+
+class OverzichtFilter(forms.Form):
+    tijdvak = forms.ModelChoiceField(
+        label=gettext_lazy("Tijdvak"),
+        queryset=Tijdvak.objects.all(),
+        required=False,
+        empty_label=None,
+    )
+    provincie = forms.ModelChoiceField(
+        label=gettext_lazy("Provincie"),
+        queryset=Provincie.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("Alle provincies"),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=[("", gettext_lazy("Alle statussen")), *Regiostatus.choices],
+        required=False,
+    )
+    zoek = forms.CharField(label=gettext_lazy("Naam van de regio"), required=False, max_length=80)
+
+
+def standaard_tijdvak() -> Tijdvak | None:
+    return (
+        Tijdvak.objects.filter(aanvragen_open=True).order_by("-startdatum").first()
+        or Tijdvak.objects.order_by("-startdatum").first()
+    )
+
+
+class MinisterieMixin(LoginRequiredMixin):
+    """Ministry staff only: reviewers, decision makers and administrators."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not is_ministerie(request.user):
+            raise PermissionDenied(_("Deze pagina is voor medewerkers van het ministerie."))
+        self.filter = OverzichtFilter(request.GET or None)
+        gegevens = self.filter.cleaned_data if self.filter.is_valid() else {}
+        self.tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
+        self.rijen = (
+            ministerieoverzicht(
+                tijdvak=self.tijdvak,
+                provincie=gegevens.get("provincie"),
+                status=gegevens.get("status", ""),
+                zoek=gegevens.get("zoek", ""),
+            )
+            if self.tijdvak
+            else []
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+
+KOLOMMEN = [
+    gettext_lazy("Regio"),
+    gettext_lazy("Provincies"),
+    gettext_lazy("Status"),
+    gettext_lazy("Tellende vestigingen"),
+    gettext_lazy("Tellende leerlingen"),
+    gettext_lazy("Maximale subsidie"),
+    gettext_lazy("Toegezegde cofinanciering"),
+    gettext_lazy("Besluit"),
+    gettext_lazy("Toegekend bedrag"),
+]
+
+
+def als_rij(rij) -> list:
+    return [
+        rij.regio.naam,
+        rij.provincies,
+        rij.regio.get_status_display(),
+        rij.vestigingen,
+        rij.leerlingen,
+        rij.maximale_subsidie,
+        rij.cofinanciering,
+        rij.besluit.get_uitkomst_display() if rij.besluit else "",
+        rij.toegekend if rij.toegekend is not None else "",
+    ]
+
+
+class OverzichtView(MinisterieMixin, TemplateView):
+    template_name = "subsidie/ministerie_overzicht.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.urlencode()
+        context.update(
+            filter=self.filter,
+            tijdvak=self.tijdvak,
+            rijen=self.rijen,
+            totaal_subsidie=sum((r.maximale_subsidie for r in self.rijen), 0),
+            totaal_cofinanciering=sum((r.cofinanciering for r in self.rijen), 0),
+            csv_url=f"{reverse('subsidie:ministerie_csv')}?{query}",
+            xlsx_url=f"{reverse('subsidie:ministerie_xlsx')}?{query}",
+            kruimelpad=[
+                (pgettext_lazy("kruimelpad", "Home"), reverse("home")),
+                (gettext_lazy("Overzicht regio's"), None),
+            ],
+        )
+        return context
+
+
+def bestandsnaam(tijdvak, extensie: str) -> str:
+    return f"regios-{tijdvak.code if tijdvak else 'geen'}.{extensie}"
+
+
+class CsvView(MinisterieMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        buffer = io.StringIO()
+        # Semicolons and a BOM, so Dutch spreadsheet programs open it as intended.
+        schrijver = csv.writer(buffer, delimiter=";")
+        schrijver.writerow([str(k) for k in KOLOMMEN])
+        for rij in self.rijen:
+            # Decimal commas, as Dutch spreadsheet programs expect next to semicolons.
+            schrijver.writerow(
+                [
+                    f"{w:.2f}".replace(".", ",") if isinstance(w, Decimal) else w
+                    for w in als_rij(rij)
+                ]
+            )
+        antwoord = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        antwoord["Content-Disposition"] = (
+            f'attachment; filename="{bestandsnaam(self.tijdvak, "csv")}"'
+        )
+        return antwoord
+
+
+class XlsxView(MinisterieMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        from openpyxl import Workbook
+
+        werkboek = Workbook()
+        blad = werkboek.active
+        blad.title = _("Regio's")[:31]
+        blad.append([str(k) for k in KOLOMMEN])
+        for rij in self.rijen:
+            blad.append(als_rij(rij))
+        for kolom in ("F", "G", "I"):
+            for cel in blad[kolom][1:]:
+                cel.number_format = '"€" #,##0.00'
+        blad.freeze_panes = "A2"
+        uitvoer = io.BytesIO()
+        werkboek.save(uitvoer)
+        antwoord = HttpResponse(
+            uitvoer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        antwoord["Content-Disposition"] = (
+            f'attachment; filename="{bestandsnaam(self.tijdvak, "xlsx")}"'
+        )
+        return antwoord
+
+
+urlpatterns = [
+    path("ministerie/regios/", OverzichtView.as_view(), name="ministerie_overzicht"),
+    path("ministerie/regios.csv", CsvView.as_view(), name="ministerie_csv"),
+    path("ministerie/regios.xlsx", XlsxView.as_view(), name="ministerie_xlsx"),
+]
