@@ -36,6 +36,7 @@ DOSSIERDELEN: list[tuple[str, str, Any]] = [
     ("convenant", "regios:convenant", _("Convenant")),
     ("scan", "kompas:scan", _("Samenwerkingsscan")),
     ("indienen", "regios:indienen", _("Indienen")),
+    ("tijdlijn", "regios:tijdlijn", _("Tijdlijn")),
 ]
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -250,10 +251,28 @@ class HeropenenView(DossierMixin, FormView):
         return redirect("regios:dossier", slug=self.regio.slug)
 
 
+class TijdlijnView(DossierMixin, TemplateView):
+    """Everything that happened to the dossier, newest first: who, when, what and why."""
+
+    template_name = "regios/dossier_tijdlijn.html"
+    dossierdeel = "tijdlijn"
+    titel = gettext_lazy("Tijdlijn")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        gebeurtenissen = self.regio.gebeurtenissen.select_related("door").order_by(
+            "-tijdstip", "-id"
+        )
+        context["pagina"] = Paginator(gebeurtenissen, 50).get_page(self.request.GET.get("page"))
+        context["statussen"] = dict(Regiostatus.choices)
+        return context
+
+
 urlpatterns = [
     path("mijn-regio/", MijnRegiosView.as_view(), name="mijn_regio"),
     path("regio/<slug:slug>/", DossierOverzichtView.as_view(), name="dossier"),
     path("regio/<slug:slug>/gegevens/", RegiogegevensView.as_view(), name="gegevens"),
     path("regio/<slug:slug>/indienen/", IndienenView.as_view(), name="indienen"),
     path("regio/<slug:slug>/heropenen/", HeropenenView.as_view(), name="heropenen"),
+    path("regio/<slug:slug>/tijdlijn/", TijdlijnView.as_view(), name="tijdlijn"),
 ]

@@ -177,6 +177,11 @@ def test_programme_manager_builds_a_dossier_from_empty_to_submitted(
     controleer_toegankelijkheid()
     schermafdruk("dossier-ingediend")
 
+    # The timeline tells what happened, newest first.
+    page.get_by_role("link", name="Tijdlijn").click()
+    expect(page.locator("#tijdlijn li").first).to_contain_text("Dossier ingediend (versie 1)")
+    controleer_toegankelijkheid()
+
     d.regio.refresh_from_db()
     assert d.regio.status == Regiostatus.INGEDIEND
     indiening = Indiening.objects.get(regio=d.regio)

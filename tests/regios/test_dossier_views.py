@@ -255,3 +255,32 @@ def test_project_leader_cannot_submit_a_complete_dossier():
         client.post(url("regios:indienen", d.regio), {"versie": d.regio.versie}).status_code == 403
     )
     assert not Indiening.objects.exists()
+
+
+def test_timeline_shows_who_did_what_and_why_newest_first():
+    d = compleet_dossier()
+    client = ingelogd(d.programmamanager)
+    client.post(url("regios:indienen", d.regio), {"versie": d.regio.versie})
+    client.post(url("regios:heropenen", d.regio), {"reden": "Nieuwe partner erbij"})
+
+    html = client.get(url("regios:tijdlijn", d.regio)).content.decode()
+
+    heropend = html.index('data-actie="dossier.heropend"')
+    ingediend = html.index('data-actie="dossier.ingediend"')
+    assert heropend < ingediend
+    assert "Nieuwe partner erbij" in html
+    assert str(d.programmamanager) in html
+
+
+@pytest.mark.parametrize("aantal", [3, 30])
+def test_timeline_costs_the_same_queries_for_few_and_many_events(aantal, django_assert_num_queries):
+    from ecosysteem.audit import leg_vast
+
+    d = leeg_dossier()
+    for n in range(aantal):
+        leg_vast(actie="test", omschrijving=f"Stap {n}", door=d.programmamanager, regio=d.regio)
+    client = ingelogd(d.programmamanager)
+    client.get(url("regios:tijdlijn", d.regio))
+    # session, user, roles, region, count and page of events (with their users)
+    with django_assert_num_queries(6):
+        client.get(url("regios:tijdlijn", d.regio))
