@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from subsidie.forms import DecimaalVeld, bedragveld
 from subsidie.models import Cofinancieringsoort
 
 from .models import SCHOOLSOORTEN, Aanbod, Organisatiesoort, Vestiging
@@ -21,6 +22,9 @@ from .validators import normaliseer_kvk, valideer_kvk, valideer_postcode
 # included) are known by their KvK number.
 VESTIGING_SOORTEN = SCHOOLSOORTEN - {Organisatiesoort.SCHOOLBESTUUR}
 HONINGPOT = "website_2"
+WAARDEVELDEN_UREN = ("cofinanciering_uren", "cofinanciering_uurtarief")
+# What the amount column holds (12 digits, 2 after the point).
+MAX_WAARDE = Decimal("10000000000")
 
 
 def _privacylabel():
@@ -139,20 +143,59 @@ class AanmeldingForm(forms.Form):
         label=gettext_lazy("Soort bijdrage"),
         required=False,
         choices=[("", gettext_lazy("Geen bijdrage")), *Cofinancieringsoort.choices],
+        help_text=gettext_lazy(
+            "Bij uren vult u het aantal uren en het uurtarief in; bij de andere soorten de "
+            "waarde in euro's."
+        ),
     )
-    cofinanciering_bedrag = forms.DecimalField(
-        label=gettext_lazy("Bedrag of waarde in euro"),
+    # Value fields as on the region's co-financing page: hours are given as hours and a
+    # rate, the other kinds as an amount. The form ignores the fields the chosen kind does
+    # not use (the stylesheet hides them).
+    cofinanciering_bedrag = bedragveld(
+        gettext_lazy("Bedrag of waarde in euro's"),
         required=False,
-        min_value=Decimal("0.01"),
-        max_digits=12,
+        help_text=gettext_lazy("Bij geld, faciliteiten en materialen. Bijvoorbeeld 1.250,50."),
+    )
+    cofinanciering_uren = DecimaalVeld(
+        label=gettext_lazy("Aantal uren"),
+        required=False,
+        max_digits=8,
+        decimal_places=1,
+        vaste_decimalen=False,
+        help_text=gettext_lazy(
+            "Alleen bij uren: hoeveel uren uw mensen bijdragen, bijvoorbeeld 40."
+        ),
+        error_messages={
+            "invalid": gettext_lazy("Vul het aantal uren in als getal, bijvoorbeeld 40 of 12,5."),
+            "nul": gettext_lazy("Het aantal uren moet groter zijn dan 0."),
+            "negatief": gettext_lazy("Het aantal uren kan niet negatief zijn."),
+            "max_decimal_places": gettext_lazy("Gebruik hoogstens 1 cijfer achter de komma."),
+        },
+    )
+    cofinanciering_uurtarief = DecimaalVeld(
+        label=gettext_lazy("Uurtarief in euro's"),
+        required=False,
+        # As the region's co-financing stores a rate.
+        max_digits=8,
         decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=gettext_lazy("Alleen bij uren, bijvoorbeeld 62,50."),
+        error_messages={
+            "invalid": gettext_lazy("Vul een bedrag in euro's in, bijvoorbeeld 62,50."),
+            "nul": gettext_lazy("Het uurtarief moet groter zijn dan 0."),
+            "negatief": gettext_lazy("Het uurtarief kan niet negatief zijn."),
+            "max_decimal_places": gettext_lazy(
+                "Gebruik hoogstens 2 cijfers achter de komma (eurocenten)."
+            ),
+        },
     )
     cofinanciering_omschrijving = forms.CharField(
         label=gettext_lazy("Omschrijving van de bijdrage"),
         required=False,
+        max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Bijvoorbeeld: twee technici geven gastlessen, of klassen gebruiken onze werkplaats."
+        ),
     )
     privacy_akkoord = forms.BooleanField(
         label=lazy(_privacylabel, str)(),
@@ -181,7 +224,13 @@ class AanmeldingForm(forms.Form):
         (gettext_lazy("Aanbod"), ["aanbod", "aanbod_toelichting"]),
         (
             gettext_lazy("Cofinanciering (niet verplicht)"),
-            ["cofinanciering_soort", "cofinanciering_bedrag", "cofinanciering_omschrijving"],
+            [
+                "cofinanciering_soort",
+                "cofinanciering_bedrag",
+                "cofinanciering_uren",
+                "cofinanciering_uurtarief",
+                "cofinanciering_omschrijving",
+            ],
         ),
         (gettext_lazy("Privacy"), ["privacy_akkoord"]),
     ]
@@ -222,13 +271,43 @@ class AanmeldingForm(forms.Form):
                 )
         elif soort and not cleaned.get("kvk_nummer") and "kvk_nummer" not in self.errors:
             self.add_error("kvk_nummer", _("Vul het KvK-nummer van uw organisatie in."))
-        if cleaned.get("cofinanciering_soort") and not cleaned.get("cofinanciering_bedrag"):
-            self.add_error(
-                "cofinanciering_bedrag", _("Vul het bedrag of de waarde van de bijdrage in.")
-            )
-        if cleaned.get("cofinanciering_bedrag") and not cleaned.get("cofinanciering_soort"):
-            self.add_error("cofinanciering_soort", _("Kies de soort bijdrage."))
+        self._clean_cofinanciering(cleaned)
         return cleaned
+
+    def _clean_cofinanciering(self, cleaned) -> None:
+        """The value fields the chosen kind uses are required; the others are dropped,
+        errors included, since the page hides them. Hours keep their value in euros in
+        the amount, as hours times rate."""
+        soort = cleaned.get("cofinanciering_soort")
+        uren = soort == Cofinancieringsoort.UREN
+        # Without a kind the amount field shows, as it always did.
+        gebruikt = WAARDEVELDEN_UREN if uren else ("cofinanciering_bedrag",)
+        for veld in ("cofinanciering_bedrag", *WAARDEVELDEN_UREN):
+            if veld not in gebruikt:
+                self.errors.pop(veld, None)
+                cleaned[veld] = None
+        if not soort:
+            if cleaned.get("cofinanciering_bedrag"):
+                self.add_error("cofinanciering_soort", _("Kies de soort bijdrage."))
+            return
+        berichten = {
+            "cofinanciering_bedrag": _("Vul het bedrag of de waarde van de bijdrage in."),
+            "cofinanciering_uren": _("Vul het aantal uren in."),
+            "cofinanciering_uurtarief": _(
+                "Vul het uurtarief in; uren zonder tarief hebben geen waarde."
+            ),
+        }
+        for veld in gebruikt:
+            if cleaned.get(veld) is None and veld not in self.errors:
+                self.add_error(veld, berichten[veld])
+        if uren and cleaned.get("cofinanciering_uren") and cleaned.get("cofinanciering_uurtarief"):
+            waarde = (
+                cleaned["cofinanciering_uren"] * cleaned["cofinanciering_uurtarief"]
+            ).quantize(Decimal("0.01"))
+            if waarde >= MAX_WAARDE:
+                self.add_error("cofinanciering_uren", _("Deze waarde is te groot."))
+            else:
+                cleaned["cofinanciering_bedrag"] = waarde
 
     def aanmeldingvelden(self) -> dict:
         velden = dict(self.cleaned_data)

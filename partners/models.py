@@ -402,11 +402,20 @@ class Aanmelding(models.Model):
     functie = models.CharField(_("functie"), max_length=120, blank=True)
     aanbod = models.JSONField(_("wat de organisatie biedt"), default=list, blank=True)
     aanbod_toelichting = models.TextField(_("toelichting op het aanbod"), blank=True)
-    # The pledge is kept here as offered; it becomes a Cofinanciering of the region once
-    # the programme manager plans it into the budget.
+    # The pledge as offered. On approval it becomes a Cofinanciering of the region for the
+    # first school year of its period (see keur_aanmelding_goed); the contact can change it
+    # afterwards on "Mijn organisatie". A pledge of hours is offered as hours and hourly
+    # rate, as the region's co-financing records it; the amount then holds their product, so
+    # every pledge has its value in euros here.
     cofinanciering_soort = models.CharField(_("soort cofinanciering"), max_length=20, blank=True)
     cofinanciering_bedrag = models.DecimalField(
         _("bedrag of waarde (euro)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    cofinanciering_uren = models.DecimalField(
+        _("aantal uren"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    cofinanciering_uurtarief = models.DecimalField(
+        _("uurtarief (euro)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     cofinanciering_omschrijving = models.TextField(_("omschrijving cofinanciering"), blank=True)
     privacy_akkoord = models.BooleanField(_("akkoord met de privacyverklaring"), default=False)

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ecosysteem.audit import leg_vast
@@ -27,6 +28,8 @@ from ecosysteem.models import Gebruiker
 from regios.bewerken import dossier_wijziging
 from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Rol, Rolsoort
 from regios.services import ken_rol_toe, voeg_organisatie_toe
+from subsidie.models import Cofinanciering, Cofinancieringsoort
+from subsidie.services import sla_cofinanciering_op
 
 from .models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon, Vestiging
 from .services import maak_gebruiker, maak_organisatie, maak_persoon
@@ -275,11 +278,50 @@ def _contactpersoon(aanmelding: Aanmelding, organisatie: Organisatie, door: Gebr
     return persoon
 
 
+def _neem_toezegging_over(
+    aanmelding: Aanmelding, regio: Regio, organisatie: Organisatie, door: Gebruiker
+) -> Cofinanciering | None:
+    """The pledge of the registration as co-financing of the region, for the first school
+    year of its period, through the same service (checks and audit event) as the programme
+    manager's own entries. None when nothing was pledged, or for hours offered before the
+    form asked for hours and rate: an amount alone cannot be stored as hours, so the
+    programme manager enters that one by hand."""
+    soort = aanmelding.cofinanciering_soort
+    if not soort:
+        return None
+    if soort == Cofinancieringsoort.UREN:
+        if aanmelding.cofinanciering_uren is None or aanmelding.cofinanciering_uurtarief is None:
+            return None
+        waarden = {
+            "uren": aanmelding.cofinanciering_uren,
+            "uurtarief": aanmelding.cofinanciering_uurtarief,
+        }
+    elif aanmelding.cofinanciering_bedrag is None:
+        return None
+    else:
+        waarden = {"bedrag": aanmelding.cofinanciering_bedrag}
+    omschrijving = aanmelding.cofinanciering_omschrijving.strip() or _(
+        "Toegezegd bij de aanmelding als partner."
+    )
+    return sla_cofinanciering_op(
+        regio=regio,
+        door=door,
+        organisatie=organisatie,
+        schooljaar=regio.tijdvak.eerste_schooljaar,
+        soort=soort,
+        # The region's pledges hold a short description; the registration's full text
+        # stays on the registration.
+        omschrijving=Truncator(" ".join(omschrijving.split())).chars(300),
+        **waarden,
+    )
+
+
 @transaction.atomic
 def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmelding:
     """Approve a confirmed registration: the organisation (new or found by KvK number), its
-    contact person with a login, the participation and the contact role, all or nothing.
-    The contact then gets an e-mail with a link to set a password."""
+    contact person with a login, the participation, the contact role and the pledge as
+    co-financing, all or nothing. The contact then gets an e-mail with a link to set a
+    password."""
     from .tasks import verstuur_goedkeuringsmail
 
     with dossier_wijziging(regio=aanmelding.regio, door=door) as regio:
@@ -297,20 +339,31 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
                 namens=organisatie,
                 door=door,
             )
+        toezegging = _neem_toezegging_over(aanmelding, regio, organisatie, door)
         aanmelding.status = Aanmeldingstatus.GOEDGEKEURD
         aanmelding.besloten_op = timezone.now()
         aanmelding.besloten_door = door
         aanmelding.organisatie = organisatie
         aanmelding.save(update_fields=["status", "besloten_op", "besloten_door", "organisatie"])
+        omschrijving = _("Aanmelding van %(naam)s goedgekeurd.") % {"naam": aanmelding.naam}
+        if toezegging is None and aanmelding.cofinanciering_soort == Cofinancieringsoort.UREN:
+            omschrijving += " " + _(
+                "De toegezegde uren zijn niet als cofinanciering overgenomen: de aanmelding "
+                "noemt geen aantal uren en uurtarief."
+            )
         leg_vast(
             actie=AANMELDING_GOEDGEKEURD,
-            omschrijving=_("Aanmelding van %(naam)s goedgekeurd.") % {"naam": aanmelding.naam},
+            omschrijving=omschrijving,
             door=door,
             onderwerp=aanmelding,
             regio=regio,
             van_status=Aanmeldingstatus.BEVESTIGD,
             naar_status=aanmelding.status,
-            gegevens={"organisatie": organisatie.pk, "persoon": persoon.pk},
+            gegevens={
+                "organisatie": organisatie.pk,
+                "persoon": persoon.pk,
+                "cofinanciering": toezegging.pk if toezegging else None,
+            },
         )
     transaction.on_commit(lambda: verstuur_goedkeuringsmail.delay(aanmelding.pk))
     return aanmelding

@@ -2,6 +2,7 @@
 confirmation, and the programme manager's decision."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import authenticate
@@ -13,6 +14,7 @@ from ecosysteem.models import Gebeurtenis
 from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon
 from partners.services_aanmelding import TOKEN_ZOUT
 from regios.models import Deelname, Regiostatus, Rol, Rolsoort
+from subsidie.models import Cofinanciering
 from tests.dossiers import leeg_dossier
 from tests.factories import DeelnameFactory, OrganisatieFactory, VestigingFactory
 
@@ -38,7 +40,10 @@ def formulier(**anders) -> dict:
         "aanbod": ["expertise", "gastlessen"],
         "aanbod_toelichting": "Gastlessen over robots.",
         "cofinanciering_soort": "uren",
-        "cofinanciering_bedrag": "2500",
+        # Hidden for hours, and ignored: hours are given as hours and rate.
+        "cofinanciering_bedrag": "999",
+        "cofinanciering_uren": "40",
+        "cofinanciering_uurtarief": "62,50",
         "cofinanciering_omschrijving": "Uren van onze technici.",
         "privacy_akkoord": "on",
         "website_2": "",
@@ -265,3 +270,147 @@ def test_only_the_regions_programme_manager_decides(client, dossier):
         assert antwoord.status_code == 302 and antwoord["Location"].startswith(reverse("login"))
     aanmelding.refresh_from_db()
     assert aanmelding.status == Aanmeldingstatus.BEVESTIGD
+
+
+# --- the pledge -------------------------------------------------------------------------
+
+
+def goedkeuren(dossier, aanmelding):
+    pm = Client()
+    pm.force_login(dossier.programmamanager)
+    return pm.post(
+        reverse("regios:aanmelding_goedkeuren", args=[dossier.regio.slug, aanmelding.pk]),
+        follow=True,
+    )
+
+
+def test_pledge_of_hours_becomes_cofinanciering_of_the_first_school_year_on_approval(
+    client, dossier
+):
+    aanmelding = bevestigde_aanmelding(client, dossier.regio)
+    assert aanmelding.cofinanciering_uren == Decimal("40")
+    assert aanmelding.cofinanciering_uurtarief == Decimal("62.50")
+    # The amount holds the value in euros, not the hidden field's 999.
+    assert aanmelding.cofinanciering_bedrag == Decimal("2500.00")
+    assert not Cofinanciering.objects.exists()
+
+    goedkeuren(dossier, aanmelding)
+
+    toezegging = Cofinanciering.objects.get()
+    organisatie = Organisatie.objects.get(kvk_nummer="12345678")
+    assert toezegging.regio == dossier.regio and toezegging.organisatie == organisatie
+    assert toezegging.schooljaar == dossier.regio.tijdvak.eerste_schooljaar
+    assert (toezegging.soort, toezegging.uren, toezegging.uurtarief, toezegging.bedrag) == (
+        "uren",
+        Decimal("40.0"),
+        Decimal("62.50"),
+        None,
+    )
+    assert toezegging.waarde == Decimal("2500.00")
+    assert toezegging.omschrijving == "Uren van onze technici."
+    gebeurtenis = Gebeurtenis.objects.get(actie="cofinanciering.toegevoegd")
+    assert gebeurtenis.regio == dossier.regio and gebeurtenis.door == dossier.programmamanager
+    goedkeuring = Gebeurtenis.objects.get(actie="aanmelding.goedgekeurd")
+    assert goedkeuring.gegevens["cofinanciering"] == toezegging.pk
+
+
+def test_pledge_of_money_keeps_its_amount_and_gets_a_description_when_none_was_given(
+    client, dossier
+):
+    aanmelden(
+        client,
+        dossier.regio,
+        cofinanciering_soort="geld",
+        cofinanciering_bedrag="1.250,50",
+        cofinanciering_uren="",
+        cofinanciering_uurtarief="",
+        cofinanciering_omschrijving="",
+    )
+    aanmelding = Aanmelding.objects.get()
+    aanmelding.status = Aanmeldingstatus.BEVESTIGD
+    aanmelding.save()
+    goedkeuren(dossier, aanmelding)
+    toezegging = Cofinanciering.objects.get()
+    assert (toezegging.soort, toezegging.bedrag, toezegging.uren) == (
+        "geld",
+        Decimal("1250.50"),
+        None,
+    )
+    assert toezegging.omschrijving == "Toegezegd bij de aanmelding als partner."
+
+
+def test_registration_without_a_pledge_adds_no_cofinanciering(client, dossier):
+    aanmelden(
+        client,
+        dossier.regio,
+        cofinanciering_soort="",
+        cofinanciering_bedrag="",
+        cofinanciering_uren="",
+        cofinanciering_uurtarief="",
+    )
+    aanmelding = Aanmelding.objects.get()
+    aanmelding.status = Aanmeldingstatus.BEVESTIGD
+    aanmelding.save()
+    goedkeuren(dossier, aanmelding)
+    assert Aanmelding.objects.get().status == Aanmeldingstatus.GOEDGEKEURD
+    assert not Cofinanciering.objects.exists()
+    assert (
+        Gebeurtenis.objects.get(actie="aanmelding.goedgekeurd").gegevens["cofinanciering"] is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("velden", "veld", "bericht"),
+    [
+        ({"cofinanciering_uurtarief": ""}, "cofinanciering_uurtarief", "Vul het uurtarief in"),
+        ({"cofinanciering_uren": "0"}, "cofinanciering_uren", "groter zijn dan 0"),
+        (
+            {"cofinanciering_soort": "geld", "cofinanciering_bedrag": ""},
+            "cofinanciering_bedrag",
+            "Vul het bedrag of de waarde van de bijdrage in",
+        ),
+        ({"cofinanciering_soort": ""}, "cofinanciering_soort", "Kies de soort bijdrage"),
+        (
+            {"cofinanciering_uren": "9999999", "cofinanciering_uurtarief": "999999"},
+            "cofinanciering_uren",
+            "Deze waarde is te groot",
+        ),
+    ],
+)
+def test_pledge_values_that_do_not_fit_its_kind_are_refused_next_to_the_field(
+    client, dossier, velden, veld, bericht
+):
+    antwoord = aanmelden(client, dossier.regio, **velden)
+    assert antwoord.status_code == 200
+    assert bericht in " ".join(antwoord.context["form"].errors[veld])
+    assert not Aanmelding.objects.exists()
+
+
+def test_a_pledge_the_region_refuses_leaves_the_approval_undone(client, dossier):
+    aanmelding = bevestigde_aanmelding(client, dossier.regio)
+    # Not possible through the form; stands for any refusal of the co-financing service.
+    Aanmelding.objects.filter(pk=aanmelding.pk).update(
+        cofinanciering_soort="geld", cofinanciering_bedrag=Decimal("-5")
+    )
+    antwoord = goedkeuren(dossier, aanmelding)
+    assert "Vul een bedrag groter dan 0 in" in antwoord.content.decode()
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == Aanmeldingstatus.BEVESTIGD
+    assert not Organisatie.objects.exists()
+    assert not Persoon.objects.filter(email="fatima@robotica-noord.example").exists()
+    assert not Cofinanciering.objects.exists()
+    assert not Rol.objects.filter(soort=Rolsoort.CONTACTPERSOON).exists()
+
+
+def test_hours_registered_as_an_amount_only_are_left_to_the_programme_manager(client, dossier):
+    aanmelding = bevestigde_aanmelding(client, dossier.regio)
+    # As registrations were stored before the form asked for hours and rate.
+    Aanmelding.objects.filter(pk=aanmelding.pk).update(
+        cofinanciering_uren=None, cofinanciering_uurtarief=None
+    )
+    goedkeuren(dossier, aanmelding)
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == Aanmeldingstatus.GOEDGEKEURD
+    assert not Cofinanciering.objects.exists()
+    goedkeuring = Gebeurtenis.objects.get(actie="aanmelding.goedgekeurd")
+    assert "niet als cofinanciering overgenomen" in goedkeuring.omschrijving
