@@ -18,6 +18,7 @@ from regios.models import LOPENDE_DEELNAME, Regio, Regiostatus
 
 from .dossier import laad_dossier
 from .models import Begrotingsregel, Beoordeling, Cofinanciering, Cofinancieringsoort, Indiening
+from .tasks import verstuur_meldingen
 
 
 class AlIngediend(ValidationError):
@@ -73,7 +74,7 @@ def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = ""
     )
     van = vergrendeld.status
     Regio.objects.filter(pk=vergrendeld.pk).update(status=naar, versie=F("versie") + 1)
-    leg_vast(
+    gebeurtenis = leg_vast(
         actie="dossier.ingediend",
         omschrijving=_("Dossier ingediend (versie %(versie)s), maximale subsidie %(bedrag)s.")
         % {"versie": volgende, "bedrag": dossier.berekening.totaal},
@@ -84,6 +85,7 @@ def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = ""
         naar_status=naar,
         gegevens={"indiening": indiening.pk, "versie": volgende},
     )
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
     regio.refresh_from_db()
     return indiening
 
@@ -104,7 +106,7 @@ def heropen(*, regio: Regio, door, reden: str) -> Regio:
     Regio.objects.filter(pk=vergrendeld.pk).update(
         status=Regiostatus.CONCEPT, versie=F("versie") + 1
     )
-    leg_vast(
+    gebeurtenis = leg_vast(
         actie="dossier.heropend",
         omschrijving=_("Dossier heropend voor wijzigingen."),
         door=door,
@@ -114,6 +116,7 @@ def heropen(*, regio: Regio, door, reden: str) -> Regio:
         naar_status=Regiostatus.CONCEPT,
         reden=reden.strip(),
     )
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
     regio.refresh_from_db()
     return regio
 

@@ -28,6 +28,7 @@ from .models import (
     Criteriumscore,
     Indiening,
 )
+from .tasks import verstuur_meldingen
 
 IN_HANDEN_VAN_MINISTERIE = frozenset({Regiostatus.INGEDIEND, Regiostatus.IN_BEOORDELING})
 
@@ -83,7 +84,7 @@ def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
     van = regio.status
     if regio.status == Regiostatus.INGEDIEND:
         van = _zet_status(regio, Regiostatus.IN_BEOORDELING)
-    leg_vast(
+    gebeurtenis = leg_vast(
         actie="beoordeling.toegewezen",
         omschrijving=_("Beoordelaar: %(naam)s.") % {"naam": beoordelaar},
         door=door,
@@ -93,6 +94,7 @@ def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
         naar_status=regio.status,
         gegevens={"vorige": str(vorige) if vorige else "", "beoordelaar": beoordelaar.pk},
     )
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
     return beoordeling
 
 
@@ -121,7 +123,7 @@ def vraag_aanvulling(*, regio: Regio, vragen: str, door) -> Aanvullingsverzoek:
         regio=regio, indiening=laatste_indiening(regio), vragen=vragen, gesteld_door=door
     )
     van = _zet_status(regio, Regiostatus.AANVULLING_GEVRAAGD)
-    leg_vast(
+    gebeurtenis = leg_vast(
         actie="aanvulling.gevraagd",
         omschrijving=_("Aanvulling gevraagd."),
         door=door,
@@ -131,6 +133,7 @@ def vraag_aanvulling(*, regio: Regio, vragen: str, door) -> Aanvullingsverzoek:
         naar_status=regio.status,
         reden=vragen,
     )
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
     return verzoek
 
 
@@ -153,7 +156,7 @@ def beantwoord_aanvulling(*, regio: Regio, indiening: Indiening, antwoord: str, 
     verzoek.beantwoord_met = indiening
     verzoek.beantwoord_op = timezone.now()
     verzoek.save(update_fields=["antwoord", "beantwoord_met", "beantwoord_op"])
-    leg_vast(
+    gebeurtenis = leg_vast(
         actie="aanvulling.beantwoord",
         omschrijving=_("Vragen beantwoord met versie %(versie)s.") % {"versie": indiening.versie},
         door=door,
@@ -161,6 +164,7 @@ def beantwoord_aanvulling(*, regio: Regio, indiening: Indiening, antwoord: str, 
         regio=regio,
         reden=antwoord,
     )
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
 
 
 @transaction.atomic
@@ -209,7 +213,7 @@ def leg_beoordeling_vast(
     beoordeling.eindoordeel = eindoordeel.strip()
     beoordeling.beoordeeld_op = timezone.now()
     beoordeling.save(update_fields=["indiening", "eindoordeel", "beoordeeld_op"])
-    leg_vast(
+    gebeurtenis = leg_vast(
         actie="beoordeling.vastgelegd",
         omschrijving=_("Beoordeling vastgelegd (versie %(versie)s): %(totaal)s punten.")
         % {
@@ -221,6 +225,7 @@ def leg_beoordeling_vast(
         regio=regio,
         gegevens={c.code: scores[c.code][0] for c in criteria},
     )
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
     return beoordeling
 
 
@@ -279,7 +284,7 @@ def neem_besluit(
     )
     naar = Regiostatus.TOEGEKEND if uitkomst == Besluituitkomst.TOEKENNEN else Regiostatus.AFGEWEZEN
     van = _zet_status(regio, naar)
-    leg_vast(
+    gebeurtenis = leg_vast(
         actie="besluit.genomen",
         omschrijving=(
             _("Subsidie toegekend: %(bedrag)s.") % {"bedrag": euro(bedrag)}
@@ -293,4 +298,5 @@ def neem_besluit(
         naar_status=naar,
         reden=besluit.motivering,
     )
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
     return besluit
