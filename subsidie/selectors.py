@@ -7,10 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from regios.models import LOPENDE_DEELNAME, Deelname, Regio
+from django.db.models import Exists, OuterRef, Subquery
+
+from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Regiostatus
 
 from .berekening import VestigingInvoer, bereken_subsidie
-from .models import Besluit, Cofinanciering, Regeling
+from .models import Aanvullingsverzoek, Besluit, Cofinanciering, Indiening, Regeling
 
 
 @dataclass(frozen=True)
@@ -98,3 +100,63 @@ def ministerieoverzicht(
             )
         )
     return rijen
+
+
+# --- the reviewers' queue ---------------------------------------------------------------
+
+# Sort keys of the queue: what the person chooses -> the ordering it means. The region's
+# name breaks ties, so the order is the same on every request.
+WACHTRIJ_SORTERING = {
+    "ingediend": ("laatst_ingediend_op", "naam"),
+    "-ingediend": ("-laatst_ingediend_op", "naam"),
+    "naam": ("naam",),
+    "-naam": ("-naam",),
+    "status": ("status", "laatst_ingediend_op", "naam"),
+    "-status": ("-status", "laatst_ingediend_op", "naam"),
+    "subsidie": ("laatste_maximale_subsidie", "naam"),
+    "-subsidie": ("-laatste_maximale_subsidie", "naam"),
+}
+GEEN_BEOORDELAAR = "geen"
+
+
+def beoordelingswachtrij(
+    *,
+    tijdvak,
+    provincie=None,
+    status: str = "",
+    beoordelaar: str = "",
+    sorteer: str = "ingediend",
+):
+    """The submitted dossiers of ``tijdvak`` (every region that has a submission and is not
+    back in concept), with their latest submission, reviewer, open questions and decision
+    on the rows, in a fixed number of queries. ``beoordelaar`` is a user id, or
+    ``GEEN_BEOORDELAAR`` for dossiers nobody reviews yet."""
+    laatste = Indiening.objects.filter(regio=OuterRef("pk")).order_by("-versie")
+    regios = (
+        Regio.objects.filter(tijdvak=tijdvak)
+        .exclude(status=Regiostatus.CONCEPT)
+        .filter(Exists(Indiening.objects.filter(regio=OuterRef("pk"))))
+        .annotate(
+            laatste_versie=Subquery(laatste.values("versie")[:1]),
+            laatst_ingediend_op=Subquery(laatste.values("ingediend_op")[:1]),
+            laatste_maximale_subsidie=Subquery(laatste.values("maximale_subsidie")[:1]),
+            heeft_open_vragen=Exists(
+                Aanvullingsverzoek.objects.filter(regio=OuterRef("pk"), beantwoord_op__isnull=True)
+            ),
+        )
+        .select_related("beoordeling__beoordelaar", "besluit")
+        .prefetch_related("provincies")
+    )
+    if provincie is not None:
+        regios = regios.filter(
+            Exists(
+                Regio.provincies.through.objects.filter(regio=OuterRef("pk"), provincie=provincie)
+            )
+        )
+    if status:
+        regios = regios.filter(status=status)
+    if beoordelaar == GEEN_BEOORDELAAR:
+        regios = regios.exclude(beoordeling__beoordelaar__isnull=False)
+    elif beoordelaar:
+        regios = regios.filter(beoordeling__beoordelaar_id=beoordelaar)
+    return regios.order_by(*WACHTRIJ_SORTERING.get(sorteer, WACHTRIJ_SORTERING["ingediend"]))

@@ -1,5 +1,10 @@
-from .views import begroting, cofinanciering, ministerie
+from .views import begroting, beoordeling, cofinanciering, ministerie
 
 app_name = "subsidie"
 
-urlpatterns = cofinanciering.urlpatterns + begroting.urlpatterns + ministerie.urlpatterns
+urlpatterns = (
+    cofinanciering.urlpatterns
+    + begroting.urlpatterns
+    + ministerie.urlpatterns
+    + beoordeling.urlpatterns
+)

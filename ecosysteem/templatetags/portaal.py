@@ -150,3 +150,16 @@ def schoolsoort_filter(code):
         return Schoolsoort(code).label
     except ValueError:
         return code
+
+
+@register.filter(name="statuslabel")
+def statuslabel_filter(code):
+    """The Dutch label of a status code in the audit trail (of a dossier or of a partner's
+    registration); an unknown code is shown as it is."""
+    from partners.models import Aanmeldingstatus
+    from regios.models import Regiostatus
+
+    for keuzes in (Regiostatus, Aanmeldingstatus):
+        if code in keuzes.values:
+            return keuzes(code).label
+    return code

@@ -264,7 +264,6 @@ class TijdlijnView(DossierMixin, TemplateView):
             "-tijdstip", "-id"
         )
         context["pagina"] = Paginator(gebeurtenissen, 50).get_page(self.request.GET.get("page"))
-        context["statussen"] = dict(Regiostatus.choices)
         return context
 
 

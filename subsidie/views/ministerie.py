@@ -50,14 +50,27 @@ def standaard_tijdvak() -> Tijdvak | None:
     )
 
 
-class MinisterieMixin(LoginRequiredMixin):
-    """Ministry staff only: reviewers, decision makers and administrators."""
+class MinisterieToegang(LoginRequiredMixin):
+    """Ministry staff only: reviewers, decision makers and administrators. Visitors go to
+    the login page; anybody else gets 403. ``voorbereiden`` loads what the page needs once
+    access is established."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not is_ministerie(request.user):
             raise PermissionDenied(_("Deze pagina is voor medewerkers van het ministerie."))
+        self.voorbereiden(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def voorbereiden(self, request, *args, **kwargs) -> None:
+        pass
+
+
+class MinisterieMixin(MinisterieToegang):
+    """The overview's filters and rows, shared by the page and its exports."""
+
+    def voorbereiden(self, request, *args, **kwargs):
         self.filter = OverzichtFilter(request.GET or None)
         gegevens = self.filter.cleaned_data if self.filter.is_valid() else {}
         self.tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
@@ -71,7 +84,6 @@ class MinisterieMixin(LoginRequiredMixin):
             if self.tijdvak
             else []
         )
-        return super().dispatch(request, *args, **kwargs)
 
 
 KOLOMMEN = [

@@ -1,0 +1,194 @@
+"""What changed between two submitted versions of a dossier, for the reviewer who reads a
+resubmission. Works on the frozen JSON of ``Indiening.inhoud`` only, so it shows exactly
+what was submitted, whatever happened to the live dossier since."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from ecosysteem.opmaak import euro, getal
+
+
+@dataclass
+class Onderdeelwijziging:
+    titel: str
+    toegevoegd: list[str] = field(default_factory=list)
+    vervallen: list[str] = field(default_factory=list)
+    gewijzigd: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.toegevoegd or self.vervallen or self.gewijzigd)
+
+
+@dataclass
+class Versieverschil:
+    totalen: list[tuple[str, str, str]]
+    onderdelen: list[Onderdeelwijziging]
+
+    def __bool__(self) -> bool:
+        return bool(self.totalen or self.onderdelen)
+
+
+def _bedrag(waarde) -> str:
+    return euro(Decimal(str(waarde or 0)))
+
+
+def _vergelijk_lijst(
+    titel: str,
+    oud: list[dict],
+    nieuw: list[dict],
+    *,
+    sleutel: Callable[[dict], tuple],
+    label: Callable[[dict], str],
+    verschil: Callable[[dict, dict], str | None],
+) -> Onderdeelwijziging:
+    wijziging = Onderdeelwijziging(titel=titel)
+    oud_per = {sleutel(r): r for r in oud}
+    nieuw_per = {sleutel(r): r for r in nieuw}
+    for k, rij in nieuw_per.items():
+        if k not in oud_per:
+            wijziging.toegevoegd.append(label(rij))
+        else:
+            tekst = verschil(oud_per[k], rij)
+            if tekst:
+                wijziging.gewijzigd.append(tekst)
+    wijziging.vervallen = [label(rij) for k, rij in oud_per.items() if k not in nieuw_per]
+    return wijziging
+
+
+def _vestiging_label(v: dict) -> str:
+    return f"{v['naam']} ({v['vestigingscode']})"
+
+
+def _vestiging_verschil(oud: dict, nieuw: dict) -> str | None:
+    delen = []
+    if oud.get("leerlingen") != nieuw.get("leerlingen"):
+        delen.append(
+            _("leerlingen %(oud)s → %(nieuw)s")
+            % {
+                "oud": getal(oud.get("leerlingen") or 0),
+                "nieuw": getal(nieuw.get("leerlingen") or 0),
+            }
+        )
+    if oud.get("telt_mee") != nieuw.get("telt_mee"):
+        delen.append(_("telt nu mee") if nieuw.get("telt_mee") else _("telt niet meer mee"))
+    return f"{_vestiging_label(nieuw)}: {', '.join(delen)}" if delen else None
+
+
+def _partner_verschil(oud: dict, nieuw: dict) -> str | None:
+    if oud.get("penvoerder") != nieuw.get("penvoerder"):
+        return (
+            _("%(naam)s is nu penvoerder")
+            if nieuw.get("penvoerder")
+            else _("%(naam)s is geen penvoerder meer")
+        ) % {"naam": nieuw["naam"]}
+    return None
+
+
+def _bedrag_verschil(veld: str, label: Callable[[dict], str]):
+    def verschil(oud: dict, nieuw: dict) -> str | None:
+        if Decimal(str(oud.get(veld) or 0)) != Decimal(str(nieuw.get(veld) or 0)):
+            return f"{label(nieuw)}: {_bedrag(oud.get(veld))} → {_bedrag(nieuw.get(veld))}"
+        return None
+
+    return verschil
+
+
+def _geen_verschil(oud: dict, nieuw: dict) -> str | None:
+    return None
+
+
+def _cofinanciering_label(c: dict) -> str:
+    waarde = _bedrag(c["waarde"])
+    return f"{c['partner']}, {c['schooljaar']}, {c['soort']}: {c['omschrijving']} ({waarde})"
+
+
+def _begroting_label(r: dict) -> str:
+    return f"{r['schooljaar']}, {r['kostensoort']}: {r['omschrijving']} ({_bedrag(r['bedrag'])})"
+
+
+def vergelijk_indieningen(oud: dict, nieuw: dict) -> Versieverschil:
+    """The changes from submission ``oud`` to submission ``nieuw`` (both ``inhoud``)."""
+    totalen = []
+    t_oud, t_nieuw = oud.get("totalen", {}), nieuw.get("totalen", {})
+    for sleutel, label, opmaak in [
+        ("maximale_subsidie", _("Maximale subsidie"), _bedrag),
+        ("vestigingen", _("Tellende vestigingen"), getal),
+        ("leerlingen", _("Tellende leerlingen"), getal),
+        ("cofinanciering", _("Cofinanciering"), _bedrag),
+        ("begroting", _("Begroting"), _bedrag),
+    ]:
+        a, b = t_oud.get(sleutel), t_nieuw.get(sleutel)
+        if str(a) != str(b):
+            totalen.append((label, opmaak(a or 0), opmaak(b or 0)))
+
+    gegevens = Onderdeelwijziging(titel=_("Gegevens en STO"))
+    velden = {
+        "naam": _("naam"),
+        "visie": _("visie"),
+        "sto_relatie": _("relatie met de STO-regio"),
+        "sto_regio_naam": _("naam van de STO-regio"),
+        "sto_toelichting": _("afstemming met de STO-regio"),
+    }
+    for sleutel, label in velden.items():
+        if oud.get("regio", {}).get(sleutel) != nieuw.get("regio", {}).get(sleutel):
+            gegevens.gewijzigd.append(_("%(veld)s gewijzigd") % {"veld": label})
+
+    onderdelen = [
+        gegevens,
+        _vergelijk_lijst(
+            _("Vestigingen"),
+            oud.get("vestigingen", []),
+            nieuw.get("vestigingen", []),
+            sleutel=lambda v: (v["vestigingscode"],),
+            label=_vestiging_label,
+            verschil=_vestiging_verschil,
+        ),
+        _vergelijk_lijst(
+            _("Partners"),
+            oud.get("partners", []),
+            nieuw.get("partners", []),
+            sleutel=lambda p: (p["naam"],),
+            label=lambda p: p["naam"],
+            verschil=_partner_verschil,
+        ),
+        _vergelijk_lijst(
+            _("Rollen"),
+            oud.get("rollen", []),
+            nieuw.get("rollen", []),
+            sleutel=lambda r: (r["persoon"], r["rol"], r["orgaan"]),
+            label=lambda r: " – ".join(d for d in (r["persoon"], r["rol"], r["orgaan"]) if d),
+            verschil=_geen_verschil,
+        ),
+        _vergelijk_lijst(
+            _("Cofinanciering"),
+            oud.get("cofinanciering", []),
+            nieuw.get("cofinanciering", []),
+            sleutel=lambda c: (c["partner"], c["schooljaar"], c["soort"], c["omschrijving"]),
+            label=_cofinanciering_label,
+            verschil=_bedrag_verschil("waarde", lambda c: f"{c['partner']}, {c['omschrijving']}"),
+        ),
+        _vergelijk_lijst(
+            _("Begroting"),
+            oud.get("begroting", []),
+            nieuw.get("begroting", []),
+            sleutel=lambda r: (r["schooljaar"], r["kostensoort"], r["omschrijving"]),
+            label=_begroting_label,
+            verschil=_bedrag_verschil(
+                "bedrag", lambda r: f"{r['schooljaar']}, {r['omschrijving']}"
+            ),
+        ),
+        _vergelijk_lijst(
+            _("Activiteiten"),
+            oud.get("activiteiten", []),
+            nieuw.get("activiteiten", []),
+            sleutel=lambda a: (a["titel"],),
+            label=lambda a: a["titel"],
+            verschil=lambda o, n: n["titel"] if o != n else None,
+        ),
+    ]
+    return Versieverschil(totalen=totalen, onderdelen=[o for o in onderdelen if o])

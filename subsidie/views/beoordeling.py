@@ -1,0 +1,653 @@
+"""The reviewers' side of an application: the queue of submitted dossiers, the submission
+as it was frozen (with its completeness check and the changes since the previous version),
+and the steps of the review: assigning a reviewer, asking for more information, the
+assessment per criterion and the decision (four eyes, and never above the maximum).
+
+Everybody in the ministry's groups may read these pages; each step is open only to the
+person whose step it is. The services in ``subsidie.services_beoordeling`` check all of
+this again when something is written."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.generic import FormView, TemplateView
+
+from ecosysteem.models import Gebruiker
+from ecosysteem.opmaak import euro
+from ecosysteem.rollen import BEOORDELAARS
+from partners.models import Provincie
+from regios.models import Regio, Regiostatus, Tijdvak
+from regios.views.basis import voer_uit
+
+from ..forms import bedragveld
+from ..models import (
+    Aanvullingsverzoek,
+    Beoordeling,
+    Beoordelingscriterium,
+    Besluit,
+    Besluituitkomst,
+)
+from ..selectors import GEEN_BEOORDELAAR, WACHTRIJ_SORTERING, beoordelingswachtrij
+from ..services_beoordeling import (
+    IN_HANDEN_VAN_MINISTERIE,
+    is_beoordelaar,
+    is_besluitvormer,
+    leg_beoordeling_vast,
+    neem_besluit,
+    vraag_aanvulling,
+    wijs_beoordelaar_toe,
+)
+from ..versies import vergelijk_indieningen
+from .ministerie import MinisterieToegang, standaard_tijdvak
+
+TOEWIJSBARE_STATUSSEN = IN_HANDEN_VAN_MINISTERIE | {Regiostatus.AANVULLING_GEVRAAGD}
+
+
+def beoordelaars():
+    return (
+        Gebruiker.objects.filter(groups__name=BEOORDELAARS, is_active=True)
+        .order_by("first_name", "last_name", "username")
+        .distinct()
+    )
+
+
+# --- the queue ---------------------------------------------------------------------------
+
+
+class WachtrijFilter(forms.Form):
+    tijdvak = forms.ModelChoiceField(
+        label=gettext_lazy("Tijdvak"),
+        queryset=Tijdvak.objects.all(),
+        required=False,
+        empty_label=None,
+    )
+    provincie = forms.ModelChoiceField(
+        label=gettext_lazy("Provincie"),
+        queryset=Provincie.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("Alle provincies"),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=[
+            ("", gettext_lazy("Alle statussen")),
+            *[(k, v) for k, v in Regiostatus.choices if k != Regiostatus.CONCEPT],
+        ],
+        required=False,
+    )
+    beoordelaar = forms.ChoiceField(label=gettext_lazy("Beoordelaar"), required=False)
+    sorteer = forms.ChoiceField(
+        choices=[(k, k) for k in WACHTRIJ_SORTERING],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        keuzes = [
+            ("", _("Iedereen")),
+            (GEEN_BEOORDELAAR, _("Nog niet toegewezen")),
+        ]
+        keuzes += [(str(b.pk), str(b)) for b in beoordelaars()]
+        self.fields["beoordelaar"].choices = keuzes
+        self.gebruiker = gebruiker
+
+
+class WachtrijView(MinisterieToegang, TemplateView):
+    """The submitted dossiers of a period, to be assigned, assessed and decided."""
+
+    template_name = "subsidie/beoordeling_wachtrij.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filter_ = WachtrijFilter(self.request.GET or None, gebruiker=self.request.user)
+        gegevens = filter_.cleaned_data if filter_.is_valid() else {}
+        tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
+        sorteer = gegevens.get("sorteer") or "ingediend"
+        regios = (
+            beoordelingswachtrij(
+                tijdvak=tijdvak,
+                provincie=gegevens.get("provincie"),
+                status=gegevens.get("status", ""),
+                beoordelaar=gegevens.get("beoordelaar", ""),
+                sorteer=sorteer,
+            )
+            if tijdvak
+            else Regio.objects.none()
+        )
+        pagina = Paginator(regios, 50).get_page(self.request.GET.get("page"))
+        context.update(
+            filter=filter_,
+            tijdvak=tijdvak,
+            pagina=pagina,
+            rijen=[
+                (regio, getattr(regio, "beoordeling", None), getattr(regio, "besluit", None))
+                for regio in pagina
+            ],
+            sorteer=sorteer.lstrip("-"),
+            aflopend=sorteer.startswith("-"),
+            kolommen=[
+                ("naam", _("Regio")),
+                ("status", _("Status")),
+                ("ingediend", _("Laatst ingediend")),
+                ("subsidie", _("Maximale subsidie")),
+            ],
+            gebruiker_is_beoordelaar=is_beoordelaar(self.request.user),
+            kruimelpad=[
+                (pgettext_lazy("kruimelpad", "Home"), reverse("home")),
+                (gettext_lazy("Beoordelen"), None),
+            ],
+        )
+        return context
+
+
+# --- one dossier ------------------------------------------------------------------------
+
+BEOORDELINGSDELEN = [
+    ("aanvraag", "subsidie:beoordeling", gettext_lazy("Aanvraag")),
+    ("beoordeling", "subsidie:beoordeling_stand", gettext_lazy("Beoordeling en besluit")),
+    ("tijdlijn", "subsidie:beoordeling_tijdlijn", gettext_lazy("Tijdlijn")),
+]
+
+
+class BeoordelingMixin(MinisterieToegang):
+    """Loads the region and its review. A region that never submitted anything is not
+    the ministry's business yet: 404."""
+
+    deel = "aanvraag"
+    titel = gettext_lazy("Aanvraag")
+
+    def voorbereiden(self, request, *args, **kwargs):
+        self.regio = get_object_or_404(Regio.objects.select_related("tijdvak"), slug=kwargs["slug"])
+        self.indieningen = list(
+            self.regio.indieningen.select_related("ingediend_door").order_by("-versie")
+        )
+        if not self.indieningen:
+            raise Http404
+        self.laatste = self.indieningen[0]
+        self.beoordeling = (
+            Beoordeling.objects.filter(regio=self.regio)
+            .select_related("beoordelaar", "indiening")
+            .first()
+        )
+        self.besluit = (
+            Besluit.objects.filter(regio=self.regio).select_related("genomen_door").first()
+        )
+        gebruiker = request.user
+        status = self.regio.status
+        self.is_eigen_beoordeling = (
+            self.beoordeling is not None and self.beoordeling.beoordelaar_id == gebruiker.pk
+        )
+        self.mag = {
+            "toewijzen": (is_beoordelaar(gebruiker) or is_besluitvormer(gebruiker))
+            and status in TOEWIJSBARE_STATUSSEN,
+            "vragen": self.is_eigen_beoordeling and status == Regiostatus.IN_BEOORDELING,
+            "beoordelen": self.is_eigen_beoordeling and status == Regiostatus.IN_BEOORDELING,
+            "besluiten": is_besluitvormer(gebruiker)
+            and not self.is_eigen_beoordeling
+            and status == Regiostatus.IN_BEOORDELING
+            and self.beoordeling is not None
+            and self.beoordeling.indiening_id == self.laatste.pk,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            regio=self.regio,
+            indieningen=self.indieningen,
+            laatste=self.laatste,
+            beoordeling=self.beoordeling,
+            besluit=self.besluit,
+            mag=self.mag,
+            is_eigen_beoordeling=self.is_eigen_beoordeling,
+            deel=self.deel,
+            titel=self.titel,
+            delen=[
+                (code, reverse(naam, kwargs={"slug": self.regio.slug}), label)
+                for code, naam, label in BEOORDELINGSDELEN
+            ],
+            kruimelpad=[
+                (pgettext_lazy("kruimelpad", "Home"), reverse("home")),
+                (gettext_lazy("Beoordelen"), reverse("subsidie:wachtrij")),
+                (self.regio.naam, None),
+            ],
+        )
+        return context
+
+
+class AanvraagView(BeoordelingMixin, TemplateView):
+    """The submission as it was frozen: the completeness check, figures and every part of
+    the dossier. ``?versie=`` shows an earlier version; the changes since the version
+    before it are listed."""
+
+    template_name = "subsidie/beoordeling_aanvraag.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        per_versie = {i.versie: i for i in self.indieningen}
+        try:
+            gekozen = per_versie[int(self.request.GET.get("versie", self.laatste.versie))]
+        except (KeyError, ValueError):
+            raise Http404 from None
+        vorige = per_versie.get(gekozen.versie - 1)
+        context.update(
+            indiening=gekozen,
+            inhoud=gekozen.inhoud,
+            vorige=vorige,
+            wijzigingen=vergelijk_indieningen(vorige.inhoud, gekozen.inhoud) if vorige else None,
+            is_laatste=gekozen.pk == self.laatste.pk,
+        )
+        return context
+
+
+class StandView(BeoordelingMixin, TemplateView):
+    """Where the review stands: the reviewer, the questions and answers, the assessment
+    per criterion and the decision, with the next step for whoever may take it."""
+
+    template_name = "subsidie/beoordeling_stand.html"
+    deel = "beoordeling"
+    titel = gettext_lazy("Beoordeling en besluit")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verzoeken"] = list(
+            Aanvullingsverzoek.objects.filter(regio=self.regio)
+            .select_related("gesteld_door", "indiening", "beantwoord_met")
+            .order_by("gesteld_op")
+        )
+        context["scores"] = (
+            list(self.beoordeling.scores.select_related("criterium"))
+            if self.beoordeling and self.beoordeling.beoordeeld_op
+            else []
+        )
+        context["totaal"] = sum(s.score for s in context["scores"])
+        context["maximaal"] = sum(s.criterium.maximale_score for s in context["scores"])
+        context["beoordeling_verouderd"] = bool(
+            self.beoordeling
+            and self.beoordeling.indiening_id
+            and self.beoordeling.indiening_id != self.laatste.pk
+        )
+        return context
+
+
+class BeoordelingTijdlijnView(BeoordelingMixin, TemplateView):
+    template_name = "subsidie/beoordeling_tijdlijn.html"
+    deel = "tijdlijn"
+    titel = gettext_lazy("Tijdlijn")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        gebeurtenissen = self.regio.gebeurtenissen.select_related("door").order_by(
+            "-tijdstip", "-id"
+        )
+        context["pagina"] = Paginator(gebeurtenissen, 50).get_page(self.request.GET.get("page"))
+        return context
+
+
+# --- the steps ---------------------------------------------------------------------------
+
+
+class StapView(BeoordelingMixin, FormView):
+    """A step of the review on a page of its own. ``stap`` names the permission in
+    ``self.mag``. Without the role for it: 403 with the reason. With the role but at the
+    wrong moment (the dossier moved on): back to the review with the explanation."""
+
+    stap = ""
+    deel = "beoordeling"
+
+    def rolreden(self) -> str | None:
+        """Why this person may never take this step on this dossier, or None."""
+        return None
+
+    def get(self, request, *args, **kwargs):
+        return self.controleer() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.controleer() or super().post(request, *args, **kwargs)
+
+    def standreden(self) -> str:
+        """Why the step cannot be taken now (only asked when it cannot)."""
+        return _("Deze stap kan nu niet: het dossier is %(status)s.") % {
+            "status": self.regio.get_status_display()
+        }
+
+    def controleer(self):
+        reden = self.rolreden()
+        if reden:
+            raise PermissionDenied(reden)
+        if not self.mag[self.stap]:
+            messages.error(self.request, self.standreden())
+            return redirect("subsidie:beoordeling_stand", slug=self.regio.slug)
+        return None
+
+    def klaar(self, bericht: str):
+        messages.success(self.request, bericht)
+        return redirect("subsidie:beoordeling_stand", slug=self.regio.slug)
+
+
+class ToewijzenForm(forms.Form):
+    beoordelaar = forms.ModelChoiceField(
+        label=gettext_lazy("Beoordelaar"),
+        queryset=Gebruiker.objects.none(),
+        empty_label=gettext_lazy("Kies een beoordelaar"),
+        error_messages={"required": gettext_lazy("Kies een beoordelaar.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["beoordelaar"].queryset = beoordelaars()
+
+
+class ToewijzenView(StapView):
+    template_name = "subsidie/beoordeling_stap.html"
+    form_class = ToewijzenForm
+    stap = "toewijzen"
+    titel = gettext_lazy("Beoordelaar toewijzen")
+
+    def rolreden(self):
+        if not (is_beoordelaar(self.request.user) or is_besluitvormer(self.request.user)):
+            return _("Alleen beoordelaars en besluitvormers wijzen een beoordelaar toe.")
+        return None
+
+    def get_initial(self):
+        if self.beoordeling and self.beoordeling.beoordelaar_id:
+            return {"beoordelaar": self.beoordeling.beoordelaar_id}
+        if is_beoordelaar(self.request.user):
+            return {"beoordelaar": self.request.user.pk}
+        return {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["knoptekst"] = _("Toewijzen")
+        context["uitleg"] = _(
+            "De beoordelaar beoordeelt het dossier en kan de regio om aanvulling vragen. "
+            "Het besluit neemt daarna een besluitvormer die het dossier niet heeft beoordeeld."
+        )
+        return context
+
+    def form_valid(self, form):
+        beoordelaar = form.cleaned_data["beoordelaar"]
+        gelukt, _r = voer_uit(
+            self.request,
+            form,
+            lambda: wijs_beoordelaar_toe(
+                regio=self.regio, beoordelaar=beoordelaar, door=self.request.user
+            ),
+        )
+        if not gelukt:
+            return self.form_invalid(form)
+        return self.klaar(
+            _("%(naam)s beoordeelt nu het dossier van %(regio)s.")
+            % {"naam": beoordelaar, "regio": self.regio.naam}
+        )
+
+
+class AanvullingForm(forms.Form):
+    vragen = forms.CharField(
+        label=gettext_lazy("Welke informatie hebt u nog nodig?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=gettext_lazy(
+            "De programmamanager krijgt deze vragen per e-mail en ziet ze bij het opnieuw "
+            "indienen. Noem per vraag het onderdeel van het dossier."
+        ),
+        error_messages={"required": gettext_lazy("Schrijf op welke informatie u nog nodig hebt.")},
+    )
+
+
+class AanvullingView(StapView):
+    template_name = "subsidie/beoordeling_stap.html"
+    form_class = AanvullingForm
+    stap = "vragen"
+    titel = gettext_lazy("Om aanvulling vragen")
+
+    def rolreden(self):
+        if not self.is_eigen_beoordeling:
+            return _("Alleen de toegewezen beoordelaar vraagt om aanvulling.")
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["knoptekst"] = _("Vragen versturen")
+        context["uitleg"] = _(
+            "Het dossier gaat terug naar de programmamanager, die het kan aanpassen en met "
+            "antwoorden opnieuw indient. De huidige versie blijft bewaard."
+        )
+        return context
+
+    def form_valid(self, form):
+        gelukt, _r = voer_uit(
+            self.request,
+            form,
+            lambda: vraag_aanvulling(
+                regio=self.regio, vragen=form.cleaned_data["vragen"], door=self.request.user
+            ),
+        )
+        if not gelukt:
+            return self.form_invalid(form)
+        return self.klaar(_("De vragen zijn verstuurd; het dossier ligt bij de regio."))
+
+
+class BeoordelingForm(forms.Form):
+    """A score and a motivation per criterion of the period, and a summary."""
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for c in criteria:
+            self.fields[f"score_{c.code}"] = forms.TypedChoiceField(
+                label=_("Score voor %(criterium)s") % {"criterium": c.naam},
+                choices=[(str(i), str(i)) for i in range(0, c.maximale_score + 1)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=_("0 is onvoldoende, %(max)s is uitstekend.") % {"max": c.maximale_score},
+                error_messages={
+                    "required": _("Geef een score voor %(criterium)s.") % {"criterium": c.naam}
+                },
+            )
+            self.fields[f"motivering_{c.code}"] = forms.CharField(
+                label=_("Motivering bij %(criterium)s") % {"criterium": c.naam},
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=5000,
+                error_messages={
+                    "required": _("Motiveer de score voor %(criterium)s.") % {"criterium": c.naam}
+                },
+            )
+        self.fields["eindoordeel"] = forms.CharField(
+            label=gettext_lazy("Samenvattend oordeel"),
+            widget=forms.Textarea(attrs={"rows": 5}),
+            max_length=5000,
+            help_text=gettext_lazy("Dit leest de besluitvormer als eerste."),
+            error_messages={"required": gettext_lazy("Vat uw oordeel samen.")},
+        )
+
+    def per_criterium(self):
+        return [(c, self[f"score_{c.code}"], self[f"motivering_{c.code}"]) for c in self.criteria]
+
+    def scores(self) -> dict[str, tuple[int, str]]:
+        return {
+            c.code: (
+                self.cleaned_data[f"score_{c.code}"],
+                self.cleaned_data[f"motivering_{c.code}"],
+            )
+            for c in self.criteria
+        }
+
+
+class BeoordelenView(StapView):
+    template_name = "subsidie/beoordeling_beoordelen.html"
+    form_class = BeoordelingForm
+    stap = "beoordelen"
+    titel = gettext_lazy("Beoordelen")
+
+    def rolreden(self):
+        if not self.is_eigen_beoordeling:
+            return _("Alleen de toegewezen beoordelaar beoordeelt dit dossier.")
+        return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        self.criteria = list(Beoordelingscriterium.objects.filter(tijdvak=self.regio.tijdvak))
+        kwargs["criteria"] = self.criteria
+        return kwargs
+
+    def get_initial(self):
+        if self.beoordeling is None:
+            return {}
+        initial = {"eindoordeel": self.beoordeling.eindoordeel}
+        for s in self.beoordeling.scores.select_related("criterium"):
+            initial[f"score_{s.criterium.code}"] = str(s.score)
+            initial[f"motivering_{s.criterium.code}"] = s.motivering
+        return initial
+
+    def form_valid(self, form):
+        try:
+            leg_beoordeling_vast(
+                regio=self.regio,
+                scores=form.scores(),
+                eindoordeel=form.cleaned_data["eindoordeel"],
+                door=self.request.user,
+            )
+        except ValidationError as fout:
+            if hasattr(fout, "error_dict"):
+                for sleutel, fouten in fout.error_dict.items():
+                    veld = sleutel if sleutel in form.fields else f"motivering_{sleutel}"
+                    form.add_error(veld if veld in form.fields else None, fouten)
+            else:
+                form.add_error(None, fout)
+            return self.form_invalid(form)
+        return self.klaar(
+            _("Uw beoordeling van versie %(versie)s is vastgelegd.")
+            % {"versie": self.laatste.versie}
+        )
+
+
+class BesluitForm(forms.Form):
+    uitkomst = forms.ChoiceField(
+        label=gettext_lazy("Besluit"),
+        choices=Besluituitkomst.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Kies toekennen of afwijzen.")},
+    )
+    bedrag = bedragveld(gettext_lazy("Toegekend bedrag in euro"), required=False)
+    motivering = forms.CharField(
+        label=gettext_lazy("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": gettext_lazy("Motiveer het besluit.")},
+    )
+
+    def clean(self):
+        gegevens = super().clean()
+        if (
+            gegevens.get("uitkomst") == Besluituitkomst.TOEKENNEN
+            and not gegevens.get("bedrag")
+            and "bedrag" not in self.errors
+        ):
+            self.add_error("bedrag", _("Vul het bedrag in dat u toekent."))
+        return gegevens
+
+
+class BesluitView(StapView):
+    template_name = "subsidie/beoordeling_besluit.html"
+    form_class = BesluitForm
+    stap = "besluiten"
+    titel = gettext_lazy("Besluit nemen")
+
+    def rolreden(self):
+        if not is_besluitvormer(self.request.user):
+            return _("Alleen een besluitvormer neemt een besluit.")
+        if self.is_eigen_beoordeling:
+            return _("U hebt dit dossier beoordeeld; een andere besluitvormer neemt het besluit.")
+        return None
+
+    def standreden(self):
+        if self.regio.status == Regiostatus.IN_BEOORDELING:
+            return _("De laatste versie van het dossier is nog niet beoordeeld.")
+        return super().standreden()
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["bedrag"].help_text = _(
+            "Ten hoogste %(max)s: de berekende maximale subsidie van versie %(versie)s."
+        ) % {
+            "max": euro(self.laatste.maximale_subsidie),
+            "versie": self.laatste.versie,
+        }
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["scores"] = list(self.beoordeling.scores.select_related("criterium"))
+        context["totaal"] = sum(s.score for s in context["scores"])
+        context["maximaal"] = sum(s.criterium.maximale_score for s in context["scores"])
+        return context
+
+    def form_valid(self, form):
+        gegevens = form.cleaned_data
+        gelukt, besluit = voer_uit(
+            self.request,
+            form,
+            lambda: neem_besluit(
+                regio=self.regio,
+                uitkomst=gegevens["uitkomst"],
+                motivering=gegevens["motivering"],
+                bedrag=gegevens.get("bedrag"),
+                door=self.request.user,
+            ),
+        )
+        if not gelukt:
+            return self.form_invalid(form)
+        if besluit.uitkomst == Besluituitkomst.TOEKENNEN:
+            return self.klaar(
+                _("Het besluit is vastgelegd: %(bedrag)s toegekend aan %(regio)s.")
+                % {"bedrag": euro(besluit.bedrag), "regio": self.regio.naam}
+            )
+        return self.klaar(
+            _("Het besluit is vastgelegd: de aanvraag van %(regio)s is afgewezen.")
+            % {"regio": self.regio.naam}
+        )
+
+
+urlpatterns = [
+    path("ministerie/beoordelen/", WachtrijView.as_view(), name="wachtrij"),
+    path("ministerie/regio/<slug:slug>/", AanvraagView.as_view(), name="beoordeling"),
+    path(
+        "ministerie/regio/<slug:slug>/beoordeling/",
+        StandView.as_view(),
+        name="beoordeling_stand",
+    ),
+    path(
+        "ministerie/regio/<slug:slug>/tijdlijn/",
+        BeoordelingTijdlijnView.as_view(),
+        name="beoordeling_tijdlijn",
+    ),
+    path(
+        "ministerie/regio/<slug:slug>/toewijzen/",
+        ToewijzenView.as_view(),
+        name="beoordeling_toewijzen",
+    ),
+    path(
+        "ministerie/regio/<slug:slug>/aanvulling/",
+        AanvullingView.as_view(),
+        name="beoordeling_aanvulling",
+    ),
+    path(
+        "ministerie/regio/<slug:slug>/beoordelen/",
+        BeoordelenView.as_view(),
+        name="beoordeling_beoordelen",
+    ),
+    path(
+        "ministerie/regio/<slug:slug>/besluit/",
+        BesluitView.as_view(),
+        name="beoordeling_besluit",
+    ),
+]
