@@ -7,6 +7,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Only for the local demo; production refuses to start without DJANGO_SECRET_KEY.
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="onveilig-alleen-voor-de-lokale-demo")
 
+# Links in the demo's e-mails (printed to the console) point at the local server.
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:" + env("PORT", default="8000"))
+
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

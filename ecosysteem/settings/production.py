@@ -14,6 +14,9 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 
+# Links in e-mails must work outside the portal, so its address is required.
+SITE_URL = env("DJANGO_SITE_URL").rstrip("/")
+
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("DJANGO_EMAIL_HOST")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)

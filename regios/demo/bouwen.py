@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ecosysteem.models import Gebruiker
+from ecosysteem.rollen import BEOORDELAARS
 from kompas.models import Kompaspunt
 from kompas.scan import VRAAGCODES
 from kompas.services_activiteiten import sla_activiteit_op
@@ -46,6 +47,7 @@ from subsidie.services import sla_begrotingsregel_op, sla_cofinanciering_op
 from .gegevens import (
     ACTIVITEITEN,
     BEGROTINGSREGELS,
+    BEOORDEELDE_REGIOS,
     CONVENANTEN,
     E_MAILDOMEIN,
     FINANCIEN,
@@ -58,6 +60,7 @@ from .gegevens import (
     Mens,
     Scholenkeuze,
 )
+from .voortgang import beoordeel_demo
 
 
 def wachtwoord(basis: str, gebruikersnaam: str) -> str:
@@ -156,7 +159,24 @@ class Bouwer:
             self.bouw_regio(definitie)
         for account in MINISTERIE:
             self.ministerie(account)
+        self.beoordelingen()
         return self.verslag
+
+    def beoordelingen(self) -> None:
+        login = next(a.login for a in MINISTERIE if a.groep == BEOORDELAARS)
+        beoordelaar = Gebruiker.objects.get(username=login)
+        for regio in Regio.objects.filter(slug__in=BEOORDEELDE_REGIOS, tijdvak=self.tijdvak):
+            programmamanager = (
+                Gebruiker.objects.filter(
+                    persoon__rollen__regio=regio,
+                    persoon__rollen__soort=Rolsoort.PROGRAMMAMANAGER,
+                )
+                .order_by("pk")
+                .first()
+            )
+            self.verslag.waarschuwingen += beoordeel_demo(
+                regio=regio, programmamanager=programmamanager, beoordelaar=beoordelaar
+            )
 
     # --- one region ---
 

@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 from kompas.services_activiteiten import gepubliceerde_kompaspunten, kompasdekking
 from partners.models import Gemeente, Provincie
 from subsidie.dossier import laad_dossier
+from subsidie.models import Besluit
 from subsidie.services import AlIngediend, dien_in, heropen
 from subsidie.services_beoordeling import open_aanvullingsverzoek
 
@@ -81,6 +82,10 @@ class DossierOverzichtView(DossierMixin, TemplateView):
             for resultaat in dossier.toetsing
         ]
         context["indieningen"] = list(self.regio.indieningen.select_related("ingediend_door"))
+        if self.regio.status != Regiostatus.CONCEPT:
+            # Where the ministry's review stands: open questions, or the decision.
+            context["aanvullingsverzoek"] = open_aanvullingsverzoek(self.regio)
+            context["besluit"] = Besluit.objects.filter(regio=self.regio).first()
         context["dekking"] = kompasdekking(dossier.activiteiten, gepubliceerde_kompaspunten())
         return context
 

@@ -15,6 +15,7 @@ PRODUCTIE_OMGEVING = {
     "DJANGO_EMAIL_HOST": "smtp.example.nl",
     "CELERY_BROKER_URL": "redis://redis.example.nl:6379/0",
     "DJANGO_ALLOWED_HOSTS": "regioportaal.example.nl",
+    "DJANGO_SITE_URL": "https://regioportaal.example.nl",
 }
 
 
@@ -54,3 +55,10 @@ def test_without_a_broker_tasks_run_in_process(settings):
 
     assert settings.CELERY_TASK_ALWAYS_EAGER is (not settings.CELERY_BROKER_URL)
     assert app.main == "ecosysteem"
+
+
+def test_production_refuses_to_start_without_its_own_address_for_e_mail_links():
+    omgeving = {k: v for k, v in PRODUCTIE_OMGEVING.items() if k != "DJANGO_SITE_URL"}
+    resultaat = django_check(omgeving)
+    assert resultaat.returncode != 0
+    assert "DJANGO_SITE_URL" in resultaat.stderr

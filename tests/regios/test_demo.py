@@ -195,6 +195,19 @@ def test_demo_op_het_echte_register_is_volledig_en_herhaalbaar(settings):
     assert beheerder.is_staff and beheerder.is_superuser
     assert beheerder.groups.filter(name=BEHEERDERS).exists()
 
+    # One region waits for a decision: submitted, assigned to the demo reviewer, assessed,
+    # each step through the services and so on its timeline.
+    westerkwartier = Regio.objects.get(slug="westerkwartier")
+    assert westerkwartier.status == "in_beoordeling"
+    assert westerkwartier.beoordeling.beoordelaar.username == "beoordelaar"
+    assert westerkwartier.beoordeling.indiening == westerkwartier.indieningen.get()
+    assert westerkwartier.beoordeling.scores.count() == 5
+    assert {
+        "dossier.ingediend",
+        "beoordeling.toegewezen",
+        "beoordeling.vastgelegd",
+    } <= set(westerkwartier.gebeurtenissen.values_list("actie", flat=True))
+
     voor = tellingen()
     tweede = draai_demo()
     assert tellingen() == voor

@@ -237,8 +237,15 @@ def test_asking_for_more_information_returns_the_dossier_with_the_questions():
     d.regio.refresh_from_db()
     assert d.regio.status == Regiostatus.AANVULLING_GEVRAAGD
     # The programme manager sees the questions where the dossier is submitted again.
-    pm = ingelogd(d.programmamanager).get(reverse("regios:indienen", args=[d.regio.slug]))
-    assert "Hoe borgt u dit?" in pm.content.decode()
+    pm = ingelogd(d.programmamanager)
+    assert (
+        "Hoe borgt u dit?"
+        in pm.get(reverse("regios:indienen", args=[d.regio.slug])).content.decode()
+    )
+    overzicht = pm.get(reverse("regios:dossier", args=[d.regio.slug])).content.decode()
+    assert (
+        "Hoe borgt u dit?" in overzicht and "Vragen beantwoorden en opnieuw indienen" in overzicht
+    )
     # Asking again while the region has the dossier is refused with an explanation.
     weer = client.get(url("beoordeling_aanvulling", d.regio), follow=True)
     assert "Deze stap kan nu niet" in weer.content.decode()
@@ -351,6 +358,10 @@ def test_the_decision_cannot_exceed_the_computed_maximum(beoordeeld):
     stand = client.get(url("beoordeling_stand", d.regio)).content.decode()
     assert "Over deze aanvraag is besloten." in stand
     assert "€ 299.000,00" in stand
+    # The programme manager reads the decision on the dossier's overview.
+    pm = ingelogd(d.programmamanager).get(reverse("regios:dossier", args=[d.regio.slug]))
+    tekst = pm.content.decode()
+    assert "is € 299.000,00 subsidie toegekend" in tekst and "Goed plan." in tekst
 
 
 def test_rejecting_needs_only_a_motivation(beoordeeld):
