@@ -85,7 +85,7 @@ def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = ""
         naar_status=naar,
         gegevens={"indiening": indiening.pk, "versie": volgende},
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     regio.refresh_from_db()
     return indiening
 
@@ -116,7 +116,7 @@ def heropen(*, regio: Regio, door, reden: str) -> Regio:
         naar_status=Regiostatus.CONCEPT,
         reden=reden.strip(),
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     regio.refresh_from_db()
     return regio
 

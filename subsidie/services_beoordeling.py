@@ -94,7 +94,7 @@ def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
         naar_status=regio.status,
         gegevens={"vorige": str(vorige) if vorige else "", "beoordelaar": beoordelaar.pk},
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     return beoordeling
 
 
@@ -133,7 +133,7 @@ def vraag_aanvulling(*, regio: Regio, vragen: str, door) -> Aanvullingsverzoek:
         naar_status=regio.status,
         reden=vragen,
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     return verzoek
 
 
@@ -164,7 +164,7 @@ def beantwoord_aanvulling(*, regio: Regio, indiening: Indiening, antwoord: str, 
         regio=regio,
         reden=antwoord,
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
 
 
 @transaction.atomic
@@ -225,7 +225,7 @@ def leg_beoordeling_vast(
         regio=regio,
         gegevens={c.code: scores[c.code][0] for c in criteria},
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     return beoordeling
 
 
@@ -298,5 +298,5 @@ def neem_besluit(
         naar_status=naar,
         reden=besluit.motivering,
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk))
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     return besluit

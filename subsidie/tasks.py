@@ -6,21 +6,26 @@ transaction commits; :mod:`subsidie.meldingen` decides who gets what.
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from celery import shared_task
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from ecosysteem.models import Gebeurtenis
 from partners.tasks import OPNIEUW
 
-from .meldingen import berichten
+from .meldingen import STAPPEN, berichten
 from .models import Melding
 
 logger = logging.getLogger(__name__)
+
+# How far back the catch-up looks for steps whose e-mails were never sent.
+INHAALPERIODE = datetime.timedelta(days=2)
 
 
 @shared_task(**OPNIEUW)
@@ -61,3 +66,25 @@ def verstuur_meldingen(gebeurtenis_id: int) -> int:
             continue
         verstuurd += 1
     return verstuurd
+
+
+@shared_task
+def verstuur_gemiste_meldingen() -> int:
+    """Catch up on e-mails that were never queued: a step commits first and queues its
+    e-mails afterwards, so a broker that was down at that moment loses the task (the step
+    itself stands). Runs every few minutes from Celery beat and sends, through the same
+    idempotent task, for every recent step that has no e-mail recorded yet. Returns how
+    many e-mails went out."""
+    nu = timezone.now()
+    gemist = (
+        Gebeurtenis.objects.filter(
+            actie__in=STAPPEN.keys(),
+            regio__isnull=False,
+            tijdstip__gte=nu - INHAALPERIODE,
+            # Younger steps may still have their task waiting in the queue.
+            tijdstip__lte=nu - datetime.timedelta(minutes=5),
+        )
+        .exclude(Exists(Melding.objects.filter(gebeurtenis=OuterRef("pk"))))
+        .values_list("pk", flat=True)
+    )
+    return sum(verstuur_meldingen(pk) for pk in gemist)

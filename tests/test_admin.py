@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ecosysteem.models import Gebeurtenis
 from partners.models import Organisatiesoort, Registerimport, Vestiging
@@ -23,6 +24,7 @@ from subsidie.models import (
     Besluit,
     Criteriumscore,
     Indiening,
+    Melding,
 )
 from tests.factories import (
     BestuursorgaanFactory,
@@ -122,6 +124,12 @@ def van_alles(beheerder, tijdvak):
         bedrag=Decimal("90000"),
         motivering="Goed plan.",
         genomen_door=beheerder,
+    )
+    Melding.objects.create(
+        gebeurtenis=Gebeurtenis.objects.first(),
+        ontvanger="pm@voorbeeld.nl",
+        soort="ingediend",
+        verstuurd_op=timezone.now(),
     )
     Registerimport.objects.create(
         bron="scholen-2024.geo.json.gz",

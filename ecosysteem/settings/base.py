@@ -157,6 +157,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "regios.tasks.herinner_verlopende_convenanten",
         "schedule": crontab(hour=7, minute=0),
     },
+    "verstuur-gemiste-meldingen": {
+        "task": "subsidie.tasks.verstuur_gemiste_meldingen",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # Results of a collaboration scan round appear only from this many respondents on

@@ -456,3 +456,33 @@ def test_the_assignment_mail_reaches_the_reviewer_through_redis_and_a_worker(
     assert resultaat.__class__.__name__ == "AsyncResult"
     assert resultaat.get(timeout=20) == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_catch_up_sends_what_a_lost_task_never_sent_and_only_once():
+    """The step commits and then queues its e-mails; if the broker was down, the task is
+    lost. The beat task finds recent steps without any e-mail recorded and sends them."""
+    from subsidie.tasks import verstuur_gemiste_meldingen
+
+    d = compleet_dossier()
+    # Without executing the on-commit callbacks: as if the queueing failed.
+    dien_in(regio=d.regio, door=d.programmamanager)
+    stap = Gebeurtenis.objects.get(regio=d.regio, actie="dossier.ingediend")
+    mail.outbox.clear()
+
+    # A step of a minute ago may still have its task in the queue: left alone.
+    assert verstuur_gemiste_meldingen() == 0
+    Gebeurtenis.objects.filter(pk=stap.pk).update(
+        tijdstip=stap.tijdstip - datetime.timedelta(minutes=10)
+    )
+    assert verstuur_gemiste_meldingen() >= 1
+    assert d.programmamanager.persoon.email in post()
+    assert verstuur_gemiste_meldingen() == 0
+    assert post() == {}
+
+    # Steps older than the catch-up period are history, not a backlog.
+    Melding.objects.all().delete()
+    Gebeurtenis.objects.filter(pk=stap.pk).update(
+        tijdstip=stap.tijdstip - datetime.timedelta(days=3)
+    )
+    assert verstuur_gemiste_meldingen() == 0
