@@ -38,6 +38,9 @@ def _privacylabel():
 
 
 class AanmeldingForm(forms.Form):
+    # For the page's script: the kinds that choose a branch from the register.
+    vestiging_soorten = " ".join(sorted(VESTIGING_SOORTEN))
+
     soort = forms.ChoiceField(
         label=gettext_lazy("Soort organisatie"),
         choices=[("", gettext_lazy("Kies een soort")), *Organisatiesoort.choices],

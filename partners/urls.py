@@ -12,6 +12,11 @@ urlpatterns = [
     ),
     path("aanmelden/<slug:slug>/", views.AanmeldenView.as_view(), name="aanmelden"),
     path(
+        "aanmelden/<slug:slug>/scholen/",
+        views.ScholenZoekenView.as_view(),
+        name="aanmelding_scholen",
+    ),
+    path(
         "aanmelden/<slug:slug>/verzonden/",
         views.AanmeldingVerzondenView.as_view(),
         name="aanmelding_verzonden",

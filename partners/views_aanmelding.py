@@ -15,6 +15,8 @@ from django.views.generic import FormView, TemplateView
 from regios.models import Regio
 
 from .forms_aanmelding import HONINGPOT, AanmeldingForm
+from .models import Vestiging
+from .selectors import aanmeldgegevens_van_school, scholenzoekstatus, zoek_scholen
 from .services_aanmelding import (
     OngeldigeLink,
     TeVeelAanmeldingen,
@@ -37,6 +39,19 @@ class RegioMixin:
 class AanmeldenView(RegioMixin, FormView):
     template_name = "partners/aanmelding_formulier.html"
     form_class = AanmeldingForm
+
+    def get_initial(self):
+        """A school chosen on the search page (without JavaScript) comes back as
+        ``?vestiging=<code>``: the form starts with what the register knows of it."""
+        initial = super().get_initial()
+        code = self.request.GET.get("vestiging", "").replace(" ", "").upper()[:10]
+        if code:
+            vestiging = Vestiging.objects.filter(vestigingscode=code, in_register=True).first()
+            if vestiging is not None:
+                initial.update(
+                    {k: v for k, v in aanmeldgegevens_van_school(vestiging).items() if v}
+                )
+        return initial
 
     def form_valid(self, form):
         if self.request.POST.get(HONINGPOT):
@@ -64,6 +79,31 @@ class AanmeldenView(RegioMixin, FormView):
                 form.add_error(None, fout)
             return self.form_invalid(form)
         return redirect("partners:aanmelding_verzonden", slug=self.regio.slug)
+
+
+class ScholenZoekenView(RegioMixin, TemplateView):
+    """Schools from the register while typing in the registration form (htmx, a list of
+    choices that fill in the branch code); without JavaScript, the same search as a page of
+    its own whose choices lead back to the form with the school filled in. Public, like the
+    form, and only over the current register: it shows what DUO publishes anyway."""
+
+    template_name = "partners/aanmelding_scholen.html"
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["partners/partials/school_zoekresultaten.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        uitkomst = zoek_scholen(self.request.GET.get("q", ""))
+        context.update(
+            zoeken=uitkomst,
+            zoekstatus=scholenzoekstatus(uitkomst),
+            keuzes=[(v, aanmeldgegevens_van_school(v)) for v in uitkomst.scholen],
+            met_script=bool(self.request.htmx),
+        )
+        return context
 
 
 class AanmeldingVerzondenView(RegioMixin, TemplateView):
