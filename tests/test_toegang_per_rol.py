@@ -1,0 +1,227 @@
+"""Who may open and use the pages of registration, review and decision: every such URL,
+found from the URL configuration, against every role. A URL that is added without an
+entry in the table below makes the first test fail, so no page escapes the check."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+import partners.urls
+import subsidie.views.beoordeling
+import subsidie.views.ministerie
+from ecosysteem.models import Gebeurtenis
+from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
+from partners.models import Aanmelding, Aanmeldingstatus
+from regios.models import Deelname, Rol, Rolsoort
+from subsidie.models import Beoordelingscriterium
+from subsidie.services import dien_in
+from subsidie.services_beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
+from tests.dossiers import compleet_dossier, leeg_dossier
+from tests.factories import GebruikerFactory, PersoonFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLLEN = (
+    "anoniem",
+    "contactpersoon",
+    "projectleider",
+    "programmamanager",
+    "pm_andere_regio",
+    "beoordelaar",
+    "besluitvormer",
+    "beheerder",
+)
+REGIO = ("contactpersoon", "projectleider", "programmamanager", "pm_andere_regio")
+MINISTERIE = ("beoordelaar", "besluitvormer", "beheerder")
+LOGIN = 302
+
+
+def verwacht(standaard: int, **afwijkend: int) -> dict[str, int]:
+    tabel = dict.fromkeys(ROLLEN, standaard)
+    tabel.update(afwijkend)
+    return tabel
+
+
+def alleen_ministerie(**afwijkend) -> dict[str, int]:
+    return verwacht(403, anoniem=LOGIN, **{**dict.fromkeys(MINISTERIE, 200), **afwijkend})
+
+
+def dossierpagina(**afwijkend) -> dict[str, int]:
+    """A page of the region's own dossier: outsiders (reviewers and decision makers too:
+    they read the submission on their own pages) get 404; the region's readers get 200, and
+    so does the administrator, who is a superuser."""
+    return verwacht(
+        404,
+        **{
+            "anoniem": LOGIN,
+            "projectleider": 200,
+            "programmamanager": 200,
+            "beheerder": 200,
+            **afwijkend,
+        },
+    )
+
+
+# Approving and rejecting are buttons on the partners page: POST only.
+ALLEEN_POST = {"projectleider": 405, "programmamanager": 405, "beheerder": 405}
+
+
+# What a GET returns, per URL name and role.
+GET = {
+    # The public registration pages: open to anyone, logged in or not.
+    "partners:aanmelden": verwacht(200),
+    "partners:aanmelding_scholen": verwacht(200),
+    "partners:aanmelding_verzonden": verwacht(200),
+    "partners:aanmelding_bevestigen": verwacht(400),  # the test's link is not a valid one
+    "partners:wachtwoord_instellen": verwacht(200),
+    "partners:wachtwoord_ingesteld": verwacht(200),
+    # The region's side: approving registrations and the timeline.
+    "regios:partners": dossierpagina(),
+    "regios:aanmelding_goedkeuren": dossierpagina(**ALLEEN_POST),
+    "regios:aanmelding_afwijzen": dossierpagina(**ALLEEN_POST),
+    "regios:tijdlijn": dossierpagina(),
+    # The ministry's pages.
+    "subsidie:ministerie_overzicht": alleen_ministerie(),
+    "subsidie:ministerie_csv": alleen_ministerie(),
+    "subsidie:ministerie_xlsx": alleen_ministerie(),
+    "subsidie:wachtrij": alleen_ministerie(),
+    "subsidie:beoordeling": alleen_ministerie(),
+    "subsidie:beoordeling_stand": alleen_ministerie(),
+    "subsidie:beoordeling_tijdlijn": alleen_ministerie(),
+    "subsidie:beoordeling_toewijzen": alleen_ministerie(beheerder=403),
+    # Only the assigned reviewer asks and assesses; only another decision maker decides.
+    "subsidie:beoordeling_aanvulling": alleen_ministerie(besluitvormer=403, beheerder=403),
+    "subsidie:beoordeling_beoordelen": alleen_ministerie(besluitvormer=403, beheerder=403),
+    "subsidie:beoordeling_besluit": alleen_ministerie(beoordelaar=403, beheerder=403),
+}
+
+# Who may write through a POST. Everyone else is refused (with the status of their GET, or
+# 403 where they may read the page) and nothing is written. The steps themselves are
+# tested in their own modules.
+POST_TOEGESTAAN = {
+    "regios:aanmelding_goedkeuren": {"programmamanager", "beheerder"},
+    "regios:aanmelding_afwijzen": {"programmamanager", "beheerder"},
+    "subsidie:beoordeling_toewijzen": {"beoordelaar", "besluitvormer"},
+    "subsidie:beoordeling_aanvulling": {"beoordelaar"},
+    "subsidie:beoordeling_beoordelen": {"beoordelaar"},
+    "subsidie:beoordeling_besluit": {"besluitvormer"},
+}
+
+
+def medewerker(*groepen, **velden):
+    gebruiker = GebruikerFactory(**velden)
+    for naam in groepen:
+        gebruiker.groups.add(Group.objects.get(name=naam))
+    return gebruiker
+
+
+@pytest.fixture
+def wereld():
+    """A submitted dossier, assigned and assessed, so every step's page can open; a
+    registration awaiting approval; and a person for every role."""
+    d = compleet_dossier(naam="Techregio Toegang", slug="toegang")
+    regio = d.regio
+    bedrijf = Deelname.objects.filter(regio=regio, organisatie__soort="bedrijf").get()
+    contact = GebruikerFactory()
+    Rol.objects.create(
+        regio=regio,
+        persoon=PersoonFactory(gebruiker=contact, organisatie=bedrijf.organisatie),
+        soort=Rolsoort.CONTACTPERSOON,
+        namens=bedrijf.organisatie,
+    )
+    aanmelding = Aanmelding.objects.create(
+        regio=regio,
+        status=Aanmeldingstatus.BEVESTIGD,
+        soort="bedrijf",
+        naam="Aangemeld Bedrijf",
+        kvk_nummer="87654321",
+        postcode="9712AB",
+        plaats="Groningen",
+        voornaam="Ada",
+        achternaam="Bakker",
+        email="ada@voorbeeld.nl",
+        privacy_akkoord=True,
+    )
+    gebruikers = {
+        "contactpersoon": contact,
+        "projectleider": d.lid(Rolsoort.PROJECTLEIDER),
+        "programmamanager": d.programmamanager,
+        "pm_andere_regio": leeg_dossier().programmamanager,
+        "beoordelaar": medewerker(BEOORDELAARS),
+        "besluitvormer": medewerker(BESLUITVORMERS),
+        "beheerder": medewerker(BEHEERDERS, is_staff=True, is_superuser=True),
+    }
+    dien_in(regio=regio, door=d.programmamanager)
+    beoordelaar = gebruikers["beoordelaar"]
+    wijs_beoordelaar_toe(regio=regio, beoordelaar=beoordelaar, door=beoordelaar)
+    leg_beoordeling_vast(
+        regio=regio,
+        scores={
+            c.code: (3, "Voldoende.")
+            for c in Beoordelingscriterium.objects.filter(tijdvak=regio.tijdvak)
+        },
+        eindoordeel="Voldoende.",
+        door=beoordelaar,
+    )
+    urls = {}
+    ids = {"aanmelding": aanmelding.pk, "token": "ongeldig", "uidb64": "MQ", "slug": regio.slug}
+    for app, patronen in (
+        ("partners", partners.urls.urlpatterns),
+        ("subsidie", subsidie.views.ministerie.urlpatterns),
+        ("subsidie", subsidie.views.beoordeling.urlpatterns),
+    ):
+        for patroon in patronen:
+            kwargs = {k: ids[k] for k in patroon.pattern.converters}
+            urls[f"{app}:{patroon.name}"] = reverse(f"{app}:{patroon.name}", kwargs=kwargs)
+    for naam in ("partners", "aanmelding_goedkeuren", "aanmelding_afwijzen", "tijdlijn"):
+        kwargs = {"slug": regio.slug}
+        if naam.startswith("aanmelding"):
+            kwargs["aanmelding"] = aanmelding.pk
+        urls[f"regios:{naam}"] = reverse(f"regios:{naam}", kwargs=kwargs)
+    return urls, gebruikers
+
+
+def client_voor(gebruikers, rol) -> Client:
+    client = Client()
+    if rol != "anoniem":
+        client.force_login(gebruikers[rol])
+    return client
+
+
+def test_every_url_of_registration_review_and_decision_is_in_the_table(wereld):
+    urls, _gebruikers = wereld
+    assert set(urls) == set(GET), "nieuwe URL zonder verwachte toegang per rol"
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_get_per_role(wereld, rol):
+    urls, gebruikers = wereld
+    client = client_voor(gebruikers, rol)
+    fouten = []
+    for naam, url in urls.items():
+        antwoord = client.get(url)
+        if antwoord.status_code != GET[naam][rol]:
+            fouten.append(f"{naam}: {antwoord.status_code}, verwacht {GET[naam][rol]}")
+        if antwoord.status_code == LOGIN and GET[naam][rol] == LOGIN:
+            assert antwoord["Location"].startswith(reverse("login")), naam
+    assert not fouten, "\n".join(fouten)
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_post_per_role_writes_only_for_whose_step_it_is(wereld, rol):
+    urls, gebruikers = wereld
+    client = client_voor(gebruikers, rol)
+    gebeurtenissen = Gebeurtenis.objects.count()
+    fouten = []
+    for naam, toegestaan in POST_TOEGESTAAN.items():
+        if rol in toegestaan:
+            continue
+        antwoord = client.post(urls[naam], {})
+        weigering = GET[naam][rol] if GET[naam][rol] not in (200, 405) else 403
+        if antwoord.status_code != weigering:
+            fouten.append(f"{naam}: {antwoord.status_code}, verwacht {weigering}")
+    assert not fouten, "\n".join(fouten)
+    assert Gebeurtenis.objects.count() == gebeurtenissen
