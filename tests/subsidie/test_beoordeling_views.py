@@ -387,3 +387,24 @@ def test_a_new_version_must_be_assessed_before_a_decision(beoordeeld):
     assert "De laatste versie van het dossier is nog niet beoordeeld." in antwoord.content.decode()
     stand = client.get(url("beoordeling_stand", d.regio)).content.decode()
     assert "Deze beoordeling gaat over versie 1" in stand
+
+
+@pytest.mark.parametrize("po", [20, 80])
+def test_review_pages_cost_the_same_queries_for_small_and_large_dossiers(
+    po, django_assert_num_queries
+):
+    d = ingediend(po=po)
+    beoordelaar = medewerker(BEOORDELAARS)
+    wijs_beoordelaar_toe(regio=d.regio, beoordelaar=beoordelaar, door=beoordelaar)
+    leg_beoordeling_vast(
+        regio=d.regio, scores=scores(d.regio), eindoordeel="Goed.", door=beoordelaar
+    )
+    client = ingelogd(beoordelaar)
+    client.get(url("beoordeling", d.regio))  # session and user warmed up
+    # Session, user, groups, region, submissions, review, decision.
+    with django_assert_num_queries(7):
+        antwoord = client.get(url("beoordeling", d.regio))
+    assert len(antwoord.context["inhoud"]["vestigingen"]) == po + 3
+    # Plus the questions and the scores with their criteria.
+    with django_assert_num_queries(9):
+        client.get(url("beoordeling_stand", d.regio))

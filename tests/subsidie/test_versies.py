@@ -1,0 +1,94 @@
+"""What changed between two submitted versions, read from their frozen contents."""
+
+import copy
+
+from subsidie.versies import vergelijk_indieningen
+
+
+def inhoud():
+    return {
+        "regio": {"naam": "Techregio", "visie": "Oud", "sto_relatie": "gedeeld"},
+        "totalen": {
+            "maximale_subsidie": "299000.00",
+            "vestigingen": 23,
+            "leerlingen": 2300,
+            "cofinanciering": "29900.00",
+            "begroting": "250000.00",
+        },
+        "vestigingen": [
+            {"vestigingscode": "11AA00", "naam": "De Meander", "leerlingen": 100, "telt_mee": True},
+            {"vestigingscode": "22BB00", "naam": "Het Kompas", "leerlingen": 80, "telt_mee": True},
+        ],
+        "partners": [
+            {"naam": "Bestuur", "penvoerder": True},
+            {"naam": "Bedrijf", "penvoerder": False},
+        ],
+        "rollen": [{"persoon": "Sam", "rol": "programmamanager", "orgaan": ""}],
+        "cofinanciering": [
+            {
+                "partner": "Bedrijf",
+                "schooljaar": "2026/27",
+                "soort": "geld",
+                "omschrijving": "Techniekdagen",
+                "waarde": "29900.00",
+            }
+        ],
+        "begroting": [
+            {
+                "schooljaar": "2026/27",
+                "kostensoort": "activiteiten",
+                "omschrijving": "Techniekweek",
+                "bedrag": "250000.00",
+            }
+        ],
+        "activiteiten": [{"titel": "Techniekweek", "beschrijving": "Een week."}],
+    }
+
+
+def test_identical_versions_have_no_changes():
+    assert not vergelijk_indieningen(inhoud(), inhoud())
+
+
+def test_changes_per_part_and_in_the_key_figures():
+    oud = inhoud()
+    nieuw = copy.deepcopy(oud)
+    nieuw["regio"]["visie"] = "Nieuw"
+    nieuw["totalen"]["leerlingen"] = 2320
+    nieuw["totalen"]["maximale_subsidie"] = "299900.00"
+    nieuw["vestigingen"][0]["leerlingen"] = 120
+    del nieuw["vestigingen"][1]
+    nieuw["vestigingen"].append(
+        {"vestigingscode": "33CC00", "naam": "De Wissel", "leerlingen": 60, "telt_mee": False}
+    )
+    nieuw["partners"][1]["penvoerder"] = True
+    nieuw["partners"][0]["penvoerder"] = False
+    nieuw["cofinanciering"][0]["waarde"] = "35000.00"
+    nieuw["begroting"] = []
+    nieuw["activiteiten"][0]["beschrijving"] = "Twee weken."
+
+    verschil = vergelijk_indieningen(oud, nieuw)
+
+    assert ("Tellende leerlingen", "2.300", "2.320") in verschil.totalen
+    assert ("Maximale subsidie", "€ 299.000,00", "€ 299.900,00") in verschil.totalen
+    assert [label for label, _oud, _nieuw in verschil.totalen] == [
+        "Maximale subsidie",
+        "Tellende leerlingen",
+    ]
+    per_titel = {o.titel: o for o in verschil.onderdelen}
+    assert per_titel["Gegevens en STO"].gewijzigd == ["visie gewijzigd"]
+    vestigingen = per_titel["Vestigingen"]
+    assert vestigingen.toegevoegd == ["De Wissel (33CC00)"]
+    assert vestigingen.vervallen == ["Het Kompas (22BB00)"]
+    assert vestigingen.gewijzigd == ["De Meander (11AA00): leerlingen 100 → 120"]
+    assert set(per_titel["Partners"].gewijzigd) == {
+        "Bedrijf is nu penvoerder",
+        "Bestuur is geen penvoerder meer",
+    }
+    assert per_titel["Cofinanciering"].gewijzigd == [
+        "Bedrijf, Techniekdagen: € 29.900,00 → € 35.000,00"
+    ]
+    assert per_titel["Begroting"].vervallen == [
+        "2026/27, activiteiten: Techniekweek (€ 250.000,00)"
+    ]
+    assert per_titel["Activiteiten"].gewijzigd == ["Techniekweek"]
+    assert "Rollen" not in per_titel
