@@ -108,7 +108,11 @@ class WachtrijView(MinisterieToegang, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filter_ = WachtrijFilter(self.request.GET or None, gebruiker=self.request.user)
+        filter_ = WachtrijFilter(
+            self.request.GET or None,
+            gebruiker=self.request.user,
+            initial={"tijdvak": standaard_tijdvak()},
+        )
         gegevens = filter_.cleaned_data if filter_.is_valid() else {}
         tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
         sorteer = gegevens.get("sorteer") or "ingediend"
@@ -577,7 +581,8 @@ class BesluitView(StapView):
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["bedrag"].help_text = _(
-            "Ten hoogste %(max)s: de berekende maximale subsidie van versie %(versie)s."
+            "Nodig bij toekennen. Ten hoogste %(max)s: de berekende maximale subsidie van "
+            "versie %(versie)s."
         ) % {
             "max": euro(self.laatste.maximale_subsidie),
             "versie": self.laatste.versie,

@@ -71,7 +71,7 @@ class MinisterieMixin(MinisterieToegang):
     """The overview's filters and rows, shared by the page and its exports."""
 
     def voorbereiden(self, request, *args, **kwargs):
-        self.filter = OverzichtFilter(request.GET or None)
+        self.filter = OverzichtFilter(request.GET or None, initial={"tijdvak": standaard_tijdvak()})
         gegevens = self.filter.cleaned_data if self.filter.is_valid() else {}
         self.tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
         self.rijen = (

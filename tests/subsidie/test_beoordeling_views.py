@@ -323,7 +323,7 @@ def test_the_decision_cannot_exceed_the_computed_maximum(beoordeeld):
     client = ingelogd(medewerker(BESLUITVORMERS))
     gebeurtenissen = Gebeurtenis.objects.count()
     pagina = client.get(url("beoordeling_besluit", d.regio)).content.decode()
-    assert "Ten hoogste € 299.000,00" in pagina
+    assert "Ten hoogste € 299.000,00: de berekende maximale subsidie" in pagina
 
     te_veel = client.post(
         url("beoordeling_besluit", d.regio),
