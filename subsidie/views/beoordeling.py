@@ -46,7 +46,7 @@ from ..services_beoordeling import (
     wijs_beoordelaar_toe,
 )
 from ..versies import vergelijk_indieningen
-from .ministerie import MinisterieToegang, standaard_tijdvak
+from .ministerie import MinisterieToegang, standaard_tijdvak, toon_tijdvak
 
 TOEWIJSBARE_STATUSSEN = IN_HANDEN_VAN_MINISTERIE | {Regiostatus.AANVULLING_GEVRAAGD}
 
@@ -108,13 +108,10 @@ class WachtrijView(MinisterieToegang, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filter_ = WachtrijFilter(
-            self.request.GET or None,
-            gebruiker=self.request.user,
-            initial={"tijdvak": standaard_tijdvak()},
-        )
+        filter_ = WachtrijFilter(self.request.GET or None, gebruiker=self.request.user)
         gegevens = filter_.cleaned_data if filter_.is_valid() else {}
         tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
+        toon_tijdvak(filter_, tijdvak)
         sorteer = gegevens.get("sorteer") or "ingediend"
         regios = (
             beoordelingswachtrij(

@@ -50,6 +50,18 @@ def standaard_tijdvak() -> Tijdvak | None:
     )
 
 
+def toon_tijdvak(filter_: forms.Form, tijdvak: Tijdvak | None) -> None:
+    """Let the filter show the period whose rows are on display, also when the request
+    named none (a first visit, or a sorting link) and the default was taken."""
+    if tijdvak is None:
+        return
+    if not filter_.is_bound:
+        filter_.initial["tijdvak"] = tijdvak.pk
+    elif not filter_.data.get("tijdvak"):
+        filter_.data = filter_.data.copy()
+        filter_.data["tijdvak"] = str(tijdvak.pk)
+
+
 class MinisterieToegang(LoginRequiredMixin):
     """Ministry staff only: reviewers, decision makers and administrators. Visitors go to
     the login page; anybody else gets 403. ``voorbereiden`` loads what the page needs once
@@ -71,9 +83,10 @@ class MinisterieMixin(MinisterieToegang):
     """The overview's filters and rows, shared by the page and its exports."""
 
     def voorbereiden(self, request, *args, **kwargs):
-        self.filter = OverzichtFilter(request.GET or None, initial={"tijdvak": standaard_tijdvak()})
+        self.filter = OverzichtFilter(request.GET or None)
         gegevens = self.filter.cleaned_data if self.filter.is_valid() else {}
         self.tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
+        toon_tijdvak(self.filter, self.tijdvak)
         self.rijen = (
             ministerieoverzicht(
                 tijdvak=self.tijdvak,

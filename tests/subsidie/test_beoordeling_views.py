@@ -114,6 +114,12 @@ def test_queue_sorts_by_name_and_maximum_both_ways():
     assert namen("subsidie") == ["Alfa", "Bravo"]
     assert namen("-subsidie") == ["Bravo", "Alfa"]
     assert namen("ingediend") == ["Bravo", "Alfa"]
+    # The filter shows the period on display, also when only the sorting was chosen.
+    from django.utils.html import escape
+
+    antwoord = client.get(reverse("subsidie:wachtrij"), {"sorteer": "naam"})
+    gekozen = f'<option value="{antwoord.context["tijdvak"].pk}" selected>'
+    assert gekozen in antwoord.content.decode(), escape(antwoord.context["tijdvak"])
     # An unknown sort key is ignored rather than an error.
     assert client.get(reverse("subsidie:wachtrij"), {"sorteer": "wachtwoord"}).status_code == 200
 
