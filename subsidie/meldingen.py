@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -77,13 +77,8 @@ def indienpagina(regio: Regio) -> str:
 
 
 def beoordelingspagina(regio: Regio) -> str:
-    """The ministry's review page of the region, or the overview of all regions where the
-    portal has no such page (yet)."""
-    try:
-        pad = reverse("subsidie:beoordeling", kwargs={"slug": regio.slug})
-    except NoReverseMatch:
-        pad = reverse("subsidie:ministerie_overzicht")
-    return absoluut(pad)
+    """Where the review of the region stands, with the next step for whoever takes it."""
+    return absoluut(reverse("subsidie:beoordeling_stand", kwargs={"slug": regio.slug}))
 
 
 # --- recipients -----------------------------------------------------------------------

@@ -143,7 +143,7 @@ def test_first_submission_confirms_to_programme_managers_and_tells_the_decision_
     assert nieuw.subject == "Nieuw dossier ingediend: Techregio Westerkwartier"
     assert "Beste Cor Collega," in nieuw.body
     assert "Wijs er een toe" in nieuw.body
-    assert "/ministerie/" in nieuw.body
+    assert "/ministerie/regio/westerkwartier/beoordeling/" in nieuw.body
     assert Melding.objects.filter(gebeurtenis__actie="dossier.ingediend").count() == 4
 
 
@@ -176,7 +176,7 @@ def test_assigning_tells_the_reviewer_and_the_programme_managers_that_the_review
     toegewezen = berichten[w.beoordelaar.email]
     assert toegewezen.subject == "Dossier van Techregio Westerkwartier is aan u toegewezen"
     assert "Beste Bo Beoordelaar," in toegewezen.body
-    assert "/ministerie/" in toegewezen.body
+    assert "/ministerie/regio/westerkwartier/beoordeling/" in toegewezen.body
     begonnen = berichten[w.pm_adres]
     assert begonnen.subject == (
         "De beoordeling van het dossier van Techregio Westerkwartier is begonnen"
@@ -235,7 +235,7 @@ def test_the_answer_reaches_the_reviewer_once_and_the_programme_managers_get_a_r
     assert antwoord.subject == "Vragen beantwoord: dossier van Techregio Westerkwartier"
     assert "De wethouder en drie schoolbesturen." in antwoord.body
     assert "versie 2" in antwoord.body
-    assert "/ministerie/" in antwoord.body
+    assert "/ministerie/regio/westerkwartier/beoordeling/" in antwoord.body
     ontvangst = berichten[w.tweede_pm_adres]
     assert ontvangst.subject == (
         "Aangevuld dossier van Techregio Westerkwartier ingediend (versie 2)"
@@ -267,7 +267,7 @@ def test_an_assessment_goes_to_the_decision_makers_but_not_to_the_reviewer(werel
     )
     aantal = Beoordelingscriterium.objects.filter(tijdvak=w.regio.tijdvak).count()
     assert f"met in totaal {3 * aantal} punten" in bericht.body
-    assert "/ministerie/" in bericht.body
+    assert "/ministerie/regio/westerkwartier/beoordeling/" in bericht.body
 
 
 def test_a_grant_tells_the_programme_managers_outcome_amount_and_motivation_and_the_reviewer(
