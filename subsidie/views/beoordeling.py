@@ -9,6 +9,8 @@ this again when something is written."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -239,7 +241,11 @@ class AanvraagView(BeoordelingMixin, TemplateView):
         except (KeyError, ValueError):
             raise Http404 from None
         vorige = per_versie.get(gekozen.versie - 1)
+        activiteiten = gekozen.inhoud.get("activiteiten", [])
         context.update(
+            kompasdekking=sorted(
+                Counter(p for a in activiteiten for p in a.get("kompaspunten", [])).items()
+            ),
             indiening=gekozen,
             inhoud=gekozen.inhoud,
             vorige=vorige,

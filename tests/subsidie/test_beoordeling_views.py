@@ -414,3 +414,27 @@ def test_review_pages_cost_the_same_queries_for_small_and_large_dossiers(
     # Plus the questions and the scores with their criteria.
     with django_assert_num_queries(9):
         client.get(url("beoordeling_stand", d.regio))
+
+
+def test_the_activity_plan_is_shown_as_submitted_with_its_compass_coverage():
+    from kompas.models import Activiteit, Kompaspunt
+
+    d = compleet_dossier()
+    punt = Kompaspunt.objects.get(slug="regionale-samenwerking")
+    for titel in ("Techniekweek", "Makersmiddag"):
+        activiteit = Activiteit.objects.create(
+            regio=d.regio,
+            titel=titel,
+            beschrijving="Samen met de bibliotheek.",
+            interventieniveau="III",
+            doelgroepen=["po"],
+        )
+        activiteit.kompaspunten.add(punt)
+    dien_in(regio=d.regio, door=d.programmamanager)
+    Activiteit.objects.filter(titel="Makersmiddag").delete()  # after submission: not shown
+
+    antwoord = ingelogd(medewerker(BEOORDELAARS)).get(url("beoordeling", d.regio))
+
+    assert antwoord.context["kompasdekking"] == [(punt.naam, 2)]
+    tekst = antwoord.content.decode()
+    assert "Techniekweek" in tekst and "Makersmiddag" in tekst
