@@ -78,21 +78,40 @@ def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
         )
     beoordeling, _nieuw = Beoordeling.objects.get_or_create(regio=regio)
     vorige = beoordeling.beoordelaar
+    vervallen = vorige is not None and vorige != beoordelaar and beoordeling.beoordeeld_op
+    if vervallen:
+        # The new reviewer assesses afresh: an assessment by someone who is no longer the
+        # reviewer would let that person decide on their own judgement (four eyes).
+        beoordeling.scores.all().delete()
+        beoordeling.indiening = None
+        beoordeling.eindoordeel = ""
+        beoordeling.beoordeeld_op = None
     beoordeling.beoordelaar = beoordelaar
     beoordeling.toegewezen_op = timezone.now()
-    beoordeling.save(update_fields=["beoordelaar", "toegewezen_op"])
+    beoordeling.save(
+        update_fields=["beoordelaar", "toegewezen_op", "indiening", "eindoordeel", "beoordeeld_op"]
+    )
     van = regio.status
     if regio.status == Regiostatus.INGEDIEND:
         van = _zet_status(regio, Regiostatus.IN_BEOORDELING)
     gebeurtenis = leg_vast(
         actie="beoordeling.toegewezen",
-        omschrijving=_("Beoordelaar: %(naam)s.") % {"naam": beoordelaar},
+        omschrijving=(
+            _("Beoordelaar: %(naam)s; de beoordeling van %(vorige)s vervalt.")
+            % {"naam": beoordelaar, "vorige": vorige}
+            if vervallen
+            else _("Beoordelaar: %(naam)s.") % {"naam": beoordelaar}
+        ),
         door=door,
         onderwerp=beoordeling,
         regio=regio,
         van_status=van,
         naar_status=regio.status,
-        gegevens={"vorige": str(vorige) if vorige else "", "beoordelaar": beoordelaar.pk},
+        gegevens={
+            "vorige": str(vorige) if vorige else "",
+            "beoordelaar": beoordelaar.pk,
+            "beoordeling_vervallen": bool(vervallen),
+        },
     )
     transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     return beoordeling

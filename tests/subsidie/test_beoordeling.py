@@ -227,3 +227,37 @@ def test_a_concept_dossier_cannot_be_assigned():
     beoordelaar = medewerker(BEOORDELAARS)
     with pytest.raises(ValidationError):
         wijs_beoordelaar_toe(regio=d.regio, beoordelaar=beoordelaar, door=beoordelaar)
+
+
+def test_reassigning_drops_the_assessment_so_its_author_cannot_decide_on_it(ingediend):
+    """Four eyes also when the reviewer changes: the first reviewer (a decision maker too)
+    assessed; after reassignment that assessment is gone, and the decision waits for the
+    new reviewer's, on which the first may then decide."""
+    d = ingediend
+    eerste = medewerker(BEOORDELAARS, BESLUITVORMERS)
+    tweede = medewerker(BEOORDELAARS)
+    wijs_beoordelaar_toe(regio=d.regio, beoordelaar=eerste, door=eerste)
+    leg_beoordeling_vast(regio=d.regio, scores=scores(d.regio), eindoordeel="Goed.", door=eerste)
+
+    wijs_beoordelaar_toe(regio=d.regio, beoordelaar=tweede, door=eerste)
+
+    beoordeling = d.regio.beoordeling
+    beoordeling.refresh_from_db()
+    assert beoordeling.beoordeeld_op is None and not beoordeling.scores.exists()
+    stap = Gebeurtenis.objects.filter(actie="beoordeling.toegewezen").latest("id")
+    assert "vervalt" in stap.omschrijving and stap.gegevens["beoordeling_vervallen"]
+    with pytest.raises(ValidationError) as fout:
+        neem_besluit(
+            regio=d.regio,
+            uitkomst="toekennen",
+            bedrag=Decimal("1000"),
+            motivering="Ja",
+            door=eerste,
+        )
+    assert fout.value.code == "niet_beoordeeld"
+
+    leg_beoordeling_vast(regio=d.regio, scores=scores(d.regio), eindoordeel="Goed.", door=tweede)
+    besluit = neem_besluit(
+        regio=d.regio, uitkomst="toekennen", bedrag=Decimal("1000"), motivering="Ja", door=eerste
+    )
+    assert besluit.bedrag == Decimal("1000")
