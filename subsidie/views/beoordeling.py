@@ -378,6 +378,11 @@ class ToewijzenView(StapView):
             "De beoordelaar beoordeelt het dossier en kan de regio om aanvulling vragen. "
             "Het besluit neemt daarna een besluitvormer die het dossier niet heeft beoordeeld."
         )
+        if self.beoordeling and self.beoordeling.beoordeeld_op:
+            context["waarschuwing"] = _(
+                "%(naam)s heeft het dossier al beoordeeld. Kiest u een andere beoordelaar, "
+                "dan vervalt die beoordeling en beoordeelt de nieuwe beoordelaar opnieuw."
+            ) % {"naam": self.beoordeling.beoordelaar}
         return context
 
     def form_valid(self, form):

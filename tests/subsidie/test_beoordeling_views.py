@@ -301,6 +301,12 @@ def beoordeeld():
     return d
 
 
+def test_reassigning_warns_that_the_assessment_lapses(beoordeeld):
+    d = beoordeeld
+    pagina = ingelogd(d.beoordelaar).get(url("beoordeling_toewijzen", d.regio)).content.decode()
+    assert "dan vervalt die beoordeling" in pagina
+
+
 def test_the_reviewer_cannot_decide_even_as_decision_maker(beoordeeld):
     d = beoordeeld
     client = ingelogd(d.beoordelaar)
