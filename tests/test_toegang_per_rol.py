@@ -16,7 +16,7 @@ from ecosysteem.models import Gebeurtenis
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
 from partners.models import Aanmelding, Aanmeldingstatus
 from regios.models import Deelname, Rol, Rolsoort
-from subsidie.models import Beoordelingscriterium
+from subsidie.models import Beoordelingscriterium, Cofinanciering
 from subsidie.services import dien_in
 from subsidie.services_beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
 from tests.dossiers import compleet_dossier, leeg_dossier
@@ -78,6 +78,13 @@ GET = {
     "partners:aanmelding_bevestigen": verwacht(400),  # the test's link is not a valid one
     "partners:wachtwoord_instellen": verwacht(200),
     "partners:wachtwoord_ingesteld": verwacht(200),
+    # Mijn organisatie: only the organisation's contact person (the pledge pages show, on
+    # this submitted dossier, why the pledges cannot change).
+    "partners:mijn_organisatie": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    "partners:mijn_organisatie_gegevens": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    "partners:mijn_toezegging_toevoegen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    "partners:mijn_toezegging_wijzigen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    "partners:mijn_toezegging_verwijderen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
     # The region's side: approving registrations and the timeline.
     "regios:partners": dossierpagina(),
     "regios:aanmelding_goedkeuren": dossierpagina(**ALLEEN_POST),
@@ -167,7 +174,14 @@ def wereld():
         door=beoordelaar,
     )
     urls = {}
-    ids = {"aanmelding": aanmelding.pk, "token": "ongeldig", "uidb64": "MQ", "slug": regio.slug}
+    ids = {
+        "aanmelding": aanmelding.pk,
+        "token": "ongeldig",
+        "uidb64": "MQ",
+        "slug": regio.slug,
+        "organisatie": bedrijf.organisatie_id,
+        "pk": Cofinanciering.objects.get(regio=regio, organisatie=bedrijf.organisatie).pk,
+    }
     for app, patronen in (
         ("partners", partners.urls.urlpatterns),
         ("subsidie", subsidie.views.ministerie.urlpatterns),
