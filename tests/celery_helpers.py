@@ -19,6 +19,7 @@ from collections.abc import Iterator
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.db import connections
+from kombu import pools as kombu_pools
 
 from ecosysteem.celery import app as celery_app
 
@@ -53,6 +54,10 @@ def vergeet_verbindingen(app) -> None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    # Kombu also keeps producer pools per broker URL, process-wide. The session's Redis has
+    # one URL, so a second worker test would get the pool whose connections were closed
+    # above ("Acquire on closed pool").
+    kombu_pools.reset()
     # The result backend is cached per thread in the same way.
     if hasattr(app._local, "backend"):
         del app._local.backend

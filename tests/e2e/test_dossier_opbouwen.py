@@ -178,7 +178,7 @@ def test_programme_manager_builds_a_dossier_from_empty_to_submitted(
     schermafdruk("dossier-ingediend")
 
     # The timeline tells what happened, newest first.
-    page.get_by_role("link", name="Tijdlijn").click()
+    page.get_by_role("link", name="Tijdlijn", exact=True).click()
     expect(page.locator("#tijdlijn li").first).to_contain_text("Dossier ingediend (versie 1)")
     controleer_toegankelijkheid()
 
