@@ -472,6 +472,13 @@ class Aanmelding(models.Model):
     def contactnaam(self) -> str:
         return " ".join(d for d in (self.voornaam, self.tussenvoegsel, self.achternaam) if d)
 
+    @property
+    def cofinanciering_soort_label(self) -> str:
+        from subsidie.models import Cofinancieringsoort
+
+        soorten = dict(Cofinancieringsoort.choices)
+        return str(soorten.get(self.cofinanciering_soort, self.cofinanciering_soort))
+
     def get_aanbod_display(self) -> list[str]:
         labels = dict(Aanbod.choices)
         return [str(labels.get(code, code)) for code in self.aanbod]

@@ -22,7 +22,7 @@ from subsidie.services import AlIngediend, dien_in, heropen
 from subsidie.services_beoordeling import open_aanvullingsverzoek
 
 from ..models import Regio, Regiostatus, Rolsoort, StoRelatie
-from ..rules import is_ministerie, regiorollen
+from ..rules import LEZENDE_ROLLEN, is_ministerie, regiorollen
 from ..services import wijzig_regio
 from .basis import DossierMixin, dossierdeel_url, voer_uit
 
@@ -52,8 +52,14 @@ class MijnRegiosView(LoginRequiredMixin, TemplateView):
             )
             .order_by("tijdvak__startdatum", "naam")
         )
+        # A partner's contact person has a role in the region but does not read its
+        # dossier; for them the region is not a link to it.
         context["regios"] = [
-            (regio, [Rolsoort(s).label for s in sorted(rollen.get(regio.pk, ()))])
+            (
+                regio,
+                [Rolsoort(s).label for s in sorted(rollen.get(regio.pk, ()))],
+                bool(LEZENDE_ROLLEN & rollen.get(regio.pk, frozenset())),
+            )
             for regio in regios
         ]
         context["kruimelpad"] = [

@@ -293,6 +293,11 @@ def test_pledge_of_hours_becomes_cofinanciering_of_the_first_school_year_on_appr
     # The amount holds the value in euros, not the hidden field's 999.
     assert aanmelding.cofinanciering_bedrag == Decimal("2500.00")
     assert not Cofinanciering.objects.exists()
+    # The programme manager sees the pledge as offered, in euros and hours.
+    pm = Client()
+    pm.force_login(dossier.programmamanager)
+    kaart = pm.get(reverse("regios:partners", args=[dossier.regio.slug])).content.decode()
+    assert "€ 2.500,00 (in natura: uren: 40 uur à € 62,50)" in kaart
 
     goedkeuren(dossier, aanmelding)
 

@@ -209,6 +209,10 @@ def test_mijn_regio_links_to_the_page_for_contacts_only(opzet):
     link = f'href="{reverse("partners:mijn_organisatie")}"'
     assert link in ingelogd(opzet.contact).get(pagina).content.decode()
     assert link not in ingelogd(opzet.dossier.programmamanager).get(pagina).content.decode()
+    # The region is listed for the contact, but not as a link to a dossier they cannot open.
+    dossier = f'href="{reverse("regios:dossier", args=[opzet.dossier.regio.slug])}"'
+    assert dossier not in ingelogd(opzet.contact).get(pagina).content.decode()
+    assert dossier in ingelogd(opzet.dossier.programmamanager).get(pagina).content.decode()
 
 
 # --- the overview -------------------------------------------------------------------------
