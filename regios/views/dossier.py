@@ -271,11 +271,15 @@ class TijdlijnView(DossierMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        gebeurtenissen = self.regio.gebeurtenissen.select_related("door").order_by(
-            "-tijdstip", "-id"
-        )
-        context["pagina"] = Paginator(gebeurtenissen, 50).get_page(self.request.GET.get("page"))
+        context["pagina"] = tijdlijnpagina(self.regio, self.request)
         return context
+
+
+def tijdlijnpagina(regio: Regio, request):
+    """One page of the region's audit trail, newest first: for the region's timeline and
+    the ministry's alike."""
+    gebeurtenissen = regio.gebeurtenissen.select_related("door").order_by("-tijdstip", "-id")
+    return Paginator(gebeurtenissen, 50).get_page(request.GET.get("page"))
 
 
 urlpatterns = [

@@ -25,9 +25,9 @@ from django.views.generic import FormView, TemplateView
 from ecosysteem.models import Gebruiker
 from ecosysteem.opmaak import euro
 from ecosysteem.rollen import BEOORDELAARS
-from partners.models import Provincie
-from regios.models import Regio, Regiostatus, Tijdvak
+from regios.models import Regio, Regiostatus
 from regios.views.basis import voer_uit
+from regios.views.dossier import tijdlijnpagina
 
 from ..forms import bedragveld
 from ..models import (
@@ -48,7 +48,7 @@ from ..services_beoordeling import (
     wijs_beoordelaar_toe,
 )
 from ..versies import vergelijk_indieningen
-from .ministerie import MinisterieToegang, standaard_tijdvak, toon_tijdvak
+from .ministerie import MinisterieToegang, TijdvakFilter, standaard_tijdvak, toon_tijdvak
 
 TOEWIJSBARE_STATUSSEN = IN_HANDEN_VAN_MINISTERIE | {Regiostatus.AANVULLING_GEVRAAGD}
 
@@ -64,19 +64,7 @@ def beoordelaars():
 # --- the queue ---------------------------------------------------------------------------
 
 
-class WachtrijFilter(forms.Form):
-    tijdvak = forms.ModelChoiceField(
-        label=gettext_lazy("Tijdvak"),
-        queryset=Tijdvak.objects.all(),
-        required=False,
-        empty_label=None,
-    )
-    provincie = forms.ModelChoiceField(
-        label=gettext_lazy("Provincie"),
-        queryset=Provincie.objects.all(),
-        required=False,
-        empty_label=gettext_lazy("Alle provincies"),
-    )
+class WachtrijFilter(TijdvakFilter):
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
         choices=[
@@ -292,10 +280,7 @@ class BeoordelingTijdlijnView(BeoordelingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        gebeurtenissen = self.regio.gebeurtenissen.select_related("door").order_by(
-            "-tijdstip", "-id"
-        )
-        context["pagina"] = Paginator(gebeurtenissen, 50).get_page(self.request.GET.get("page"))
+        context["pagina"] = tijdlijnpagina(self.regio, self.request)
         return context
 
 

@@ -22,7 +22,9 @@ from regios.rules import is_ministerie
 from ..selectors import ministerieoverzicht
 
 
-class OverzichtFilter(forms.Form):
+class TijdvakFilter(forms.Form):
+    """The period and province every list of the ministry is filtered on."""
+
     tijdvak = forms.ModelChoiceField(
         label=gettext_lazy("Tijdvak"),
         queryset=Tijdvak.objects.all(),
@@ -35,6 +37,9 @@ class OverzichtFilter(forms.Form):
         required=False,
         empty_label=gettext_lazy("Alle provincies"),
     )
+
+
+class OverzichtFilter(TijdvakFilter):
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
         choices=[("", gettext_lazy("Alle statussen")), *Regiostatus.choices],
