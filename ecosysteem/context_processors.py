@@ -1,10 +1,15 @@
 from django.conf import settings
 
+from .menu import SESSIESLEUTEL
+
 
 def portaal(request):
     """Values every page template uses. No database access: the context processor runs on
     every page, including the error pages."""
+    sessie = getattr(request, "session", None)
     return {
+        # The personal menu items, chosen at login (see ecosysteem/menu.py).
+        "portaal_menu": (sessie.get(SESSIESLEUTEL, {}) if sessie is not None else {}),
         "portaal_debug": settings.DEBUG,
         # Where people send questions about privacy and accessibility. Who answers them is
         # for the portal's owner to decide, so it is a setting and not text in a template.
