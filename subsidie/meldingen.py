@@ -8,7 +8,7 @@ calls for, one per recipient; ``subsidie.tasks.verstuur_meldingen`` sends them o
 | ``dossier.ingediend`` (first time) | programme managers (confirmation); decision makers |
 | ``dossier.ingediend`` (answering questions) | programme managers (confirmation) |
 | ``dossier.heropend`` | programme managers |
-| ``beoordeling.toegewezen`` | the reviewer; programme managers when the review starts |
+| ``beoordeling.toegewezen`` | new and previous reviewer; PMs when the review starts |
 | ``aanvulling.gevraagd`` | programme managers, with the questions |
 | ``aanvulling.beantwoord`` | the dossier's reviewer, with the answer |
 | ``beoordeling.vastgelegd`` | decision makers except the dossier's reviewer (four eyes) |
@@ -23,8 +23,9 @@ Choices made:
 - Programme managers get their mail also when they took the step themselves: it is the
   receipt of a formal step of the application, and it goes to all of them alike. Ministry
   staff never get a mail about a step they took themselves.
-- Reassigning a dossier tells the new reviewer only; the programme managers heard that the
-  review started at the first assignment.
+- Reassigning a dossier tells the new reviewer, and the previous one (whose assessment, if
+  any, lapses); the programme managers heard that the review started at the first
+  assignment.
 - Programme managers are those with a current role on the day of the event, so a retry
   later reaches the same people. Content comes from the event (``reden``, ``gegevens``)
   where it holds a snapshot.
@@ -177,6 +178,21 @@ def _toegewezen(g: Gebeurtenis) -> list[Groep]:
             medewerkers([beoordelaar] if beoordelaar else [], behalve=[g.door_id]),
         )
     ]
+    vorige = Gebruiker.objects.filter(pk=g.gegevens.get("vorige_id")).first()
+    if vorige is not None and vorige != beoordelaar:
+        groepen.append(
+            (
+                "beoordeling_overgedragen",
+                _("Dossier van %(regio)s is aan een andere beoordelaar gegeven")
+                % {"regio": regio.naam},
+                {
+                    "link": beoordelingspagina(regio),
+                    "nieuwe_beoordelaar": str(beoordelaar) if beoordelaar else "",
+                    "vervallen": g.gegevens.get("beoordeling_vervallen", False),
+                },
+                medewerkers([vorige], behalve=[g.door_id]),
+            )
+        )
     if g.van_status == Regiostatus.INGEDIEND:
         groepen.append(
             (

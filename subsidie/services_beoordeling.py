@@ -109,6 +109,7 @@ def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
         naar_status=regio.status,
         gegevens={
             "vorige": str(vorige) if vorige else "",
+            "vorige_id": vorige.pk if vorige else None,
             "beoordelaar": beoordelaar.pk,
             "beoordeling_vervallen": bool(vervallen),
         },

@@ -184,7 +184,7 @@ def test_assigning_tells_the_reviewer_and_the_programme_managers_that_the_review
     assert "Heropenen kan vanaf nu niet meer." in begonnen.body
 
 
-def test_reassigning_tells_only_the_new_reviewer_and_nobody_is_told_what_they_did_themselves(
+def test_reassigning_tells_the_new_and_the_previous_reviewer_but_nobody_what_they_did(
     wereld,
 ):
     w = wereld
@@ -192,11 +192,26 @@ def test_reassigning_tells_only_the_new_reviewer_and_nobody_is_told_what_they_di
     nieuwe = medewerker(BEOORDELAARS)
 
     w.stap(wijs_beoordelaar_toe, regio=w.regio, beoordelaar=nieuwe, door=w.besluitvormer)
-    assert set(post()) == {nieuwe.email}
 
-    # A reviewer who takes a dossier themselves gets no mail about it.
+    berichten = post()
+    assert set(berichten) == {nieuwe.email, w.beoordelaar.email}
+    overgedragen = berichten[w.beoordelaar.email]
+    assert overgedragen.subject == (
+        "Dossier van Techregio Westerkwartier is aan een andere beoordelaar gegeven"
+    )
+    assert f"{nieuwe} beoordeelt het nu." in overgedragen.body
+    assert "vervalt" not in overgedragen.body
+
+    # A reviewer who takes a dossier themselves gets no mail about it; the one it is taken
+    # from does, and learns that their assessment lapses.
+    w.stap(
+        leg_beoordeling_vast, regio=w.regio, scores=scores(w.regio), eindoordeel="Ja.", door=nieuwe
+    )
+    post()
     w.stap(wijs_beoordelaar_toe, regio=w.regio, beoordelaar=w.beoordelaar, door=w.beoordelaar)
-    assert post() == {}
+    berichten = post()
+    assert set(berichten) == {nieuwe.email}
+    assert "Uw beoordeling van dit dossier vervalt" in berichten[nieuwe.email].body
     assert Gebeurtenis.objects.filter(actie="beoordeling.toegewezen").count() == 3
 
 
