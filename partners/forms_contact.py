@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from subsidie.forms import CofinancieringForm
@@ -16,6 +18,9 @@ class OrganisatiegegevensForm(forms.Form):
     """What a contact person keeps up to date. The KvK number, the kind of organisation
     and the register numbers are not here: the programme manager keeps those."""
 
+    # When the form was opened (the organisation's last change), so that a save over
+    # someone else's newer change is refused instead of silently undoing it.
+    geopend_op = forms.CharField(widget=forms.HiddenInput, required=False)
     naam = forms.CharField(
         label=_("Naam van de organisatie"),
         max_length=200,
@@ -111,6 +116,17 @@ class OrganisatiegegevensForm(forms.Form):
 
     def groepen(self):
         return [(titel, [self[naam] for naam in namen]) for titel, namen in self.GROEPEN]
+
+    def clean_geopend_op(self):
+        waarde = self.cleaned_data["geopend_op"]
+        if not waarde:
+            return None
+        try:
+            return datetime.datetime.fromisoformat(waarde)
+        except ValueError:
+            raise ValidationError(
+                _("Het formulier is beschadigd. Open de pagina opnieuw."), code="geopend_op"
+            ) from None
 
     def servicevelden(self) -> dict:
         gegevens = dict(self.cleaned_data)

@@ -12,6 +12,7 @@ change). Every change leaves an audit event in each region it concerns.
 from __future__ import annotations
 
 import copy
+import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -99,6 +100,7 @@ def wijzig_organisatiegegevens(
     organisatie: Organisatie,
     door: Gebruiker,
     contact: dict[str, Any] | None = None,
+    geopend_op: datetime.datetime | None = None,
     **velden: Any,
 ) -> list[str]:
     """Change the organisation's own data (``velden``, from ``ORGANISATIEVELDEN``) and the
@@ -119,6 +121,15 @@ def wijzig_organisatiegegevens(
         )
     regios = controleer_contact(door=door, organisatie=organisatie)
     oud = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    if geopend_op is not None and oud.bijgewerkt_op != geopend_op:
+        raise ValidationError(
+            _(
+                "De gegevens van %(naam)s zijn gewijzigd sinds u dit formulier opende. Open "
+                "de pagina opnieuw, controleer de gegevens en sla uw wijziging dan op."
+            )
+            % {"naam": oud.naam},
+            code="gewijzigd",
+        )
     nieuw = copy.copy(oud)
     for veld, waarde in velden.items():
         setattr(nieuw, veld, _schoon(waarde))

@@ -106,6 +106,7 @@ class GegevensView(ContactMixin, FormView):
         organisatie = self.contactorganisatie.organisatie
         persoon = Persoon.objects.filter(gebruiker=self.request.user).first()
         initial = {veld: getattr(organisatie, veld) for veld in ORGANISATIEVELDEN}
+        initial["geopend_op"] = organisatie.bijgewerkt_op.isoformat()
         if persoon is not None:
             initial.update(contact_telefoon=persoon.telefoon, contact_functie=persoon.functie)
         return initial

@@ -306,6 +306,27 @@ def test_bad_organisation_data_gets_a_dutch_message_and_nothing_is_written(
     assert not Gebeurtenis.objects.exists()
 
 
+def test_a_save_over_a_newer_change_is_refused_instead_of_undoing_it(opzet):
+    client = ingelogd(opzet.contact)
+    geopend_op = client.get(opzet.urls()["gegevens"]).context["form"].initial["geopend_op"]
+    # Meanwhile the organisation changes (another contact, or the programme manager).
+    Organisatie.objects.get(pk=opzet.organisatie.pk).save()
+
+    antwoord = client.post(
+        opzet.urls()["gegevens"], gegevenspost(plaats="Grootegast", geopend_op=geopend_op)
+    )
+
+    assert "zijn gewijzigd sinds u dit formulier opende" in antwoord.content.decode()
+    assert Organisatie.objects.get(pk=opzet.organisatie.pk).plaats != "Grootegast"
+    assert not Gebeurtenis.objects.exists()
+    # Opened again, the form carries the current moment and the save goes through.
+    geopend_op = client.get(opzet.urls()["gegevens"]).context["form"].initial["geopend_op"]
+    client.post(opzet.urls()["gegevens"], gegevenspost(plaats="Grootegast", geopend_op=geopend_op))
+    assert Organisatie.objects.get(pk=opzet.organisatie.pk).plaats == "Grootegast"
+    beschadigd = client.post(opzet.urls()["gegevens"], gegevenspost(geopend_op="gisteren"))
+    assert "Het formulier is beschadigd" in beschadigd.content.decode()
+
+
 def test_organisation_data_can_change_while_the_dossier_is_frozen(opzet):
     Regio.objects.filter(pk=opzet.regio.pk).update(status=Regiostatus.INGEDIEND)
     ingelogd(opzet.contact).post(opzet.urls()["gegevens"], gegevenspost(plaats="Grootegast"))
