@@ -7,12 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery, Sum
 
 from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Regiostatus
 
 from .berekening import VestigingInvoer, bereken_subsidie
-from .models import Aanvullingsverzoek, Besluit, Cofinanciering, Indiening, Regeling
+from .models import Aanvullingsverzoek, Beoordeling, Besluit, Cofinanciering, Indiening, Regeling
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class Overzichtsrij:
     maximale_subsidie: Decimal
     cofinanciering: Decimal
     besluit: Besluit | None
+    beoordelaar: str = ""
+    score: int | None = None  # total of the recorded assessment, if any
 
     @property
     def toegekend(self) -> Decimal | None:
@@ -84,6 +86,12 @@ def ministerieoverzicht(
     for c in Cofinanciering.objects.filter(regio_id__in=ids):
         toegezegd[c.regio_id] += c.waarde
     besluiten = {b.regio_id: b for b in Besluit.objects.filter(regio_id__in=ids)}
+    beoordelingen = {
+        b.regio_id: b
+        for b in Beoordeling.objects.filter(regio_id__in=ids)
+        .select_related("beoordelaar")
+        .annotate(totaal=Sum("scores__score"))
+    }
 
     rijen = []
     for regio in regios:
@@ -97,6 +105,8 @@ def ministerieoverzicht(
                 maximale_subsidie=berekening.totaal,
                 cofinanciering=toegezegd[regio.pk],
                 besluit=besluiten.get(regio.pk),
+                beoordelaar=str(b.beoordelaar) if (b := beoordelingen.get(regio.pk)) else "",
+                score=b.totaal if b and b.beoordeeld_op else None,
             )
         )
     return rijen

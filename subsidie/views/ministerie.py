@@ -112,6 +112,8 @@ KOLOMMEN = [
     gettext_lazy("Tellende leerlingen"),
     gettext_lazy("Maximale subsidie"),
     gettext_lazy("Toegezegde cofinanciering"),
+    gettext_lazy("Beoordelaar"),
+    gettext_lazy("Totaalscore"),
     gettext_lazy("Besluit"),
     gettext_lazy("Toegekend bedrag"),
 ]
@@ -126,6 +128,8 @@ def als_rij(rij) -> list:
         rij.leerlingen,
         rij.maximale_subsidie,
         rij.cofinanciering,
+        rij.beoordelaar,
+        rij.score if rij.score is not None else "",
         rij.besluit.get_uitkomst_display() if rij.besluit else "",
         rij.toegekend if rij.toegekend is not None else "",
     ]
@@ -190,7 +194,7 @@ class XlsxView(MinisterieMixin, TemplateView):
         blad.append([str(k) for k in KOLOMMEN])
         for rij in self.rijen:
             blad.append(als_rij(rij))
-        for kolom in ("F", "G", "I"):
+        for kolom in ("F", "G", "K"):
             for cel in blad[kolom][1:]:
                 cel.number_format = '"€" #,##0.00'
         blad.freeze_panes = "A2"

@@ -71,8 +71,8 @@ def test_overview_costs_the_same_queries_for_2_and_12_regions(django_assert_num_
         compleet_dossier()
     client.get(OVERZICHT)
     # session, user, groups, filter choices (periods, provinces), period, regions,
-    # provinces, regulation, participations, pledges, decisions, ...
-    with django_assert_num_queries(13) as weinig:
+    # provinces, regulation, participations, pledges, decisions, assessments, ...
+    with django_assert_num_queries(14) as weinig:
         client.get(OVERZICHT)
     for _ in range(10):
         d = compleet_dossier()
@@ -98,3 +98,41 @@ def test_csv_and_xlsx_hold_the_rows_of_the_page():
     assert blad["A2"].value == "Techregio Noord"
     assert Decimal(str(blad["F2"].value)) == Decimal("299000")
     assert 'filename="regios-tijdvak-2.xlsx"' in antwoord["Content-Disposition"]
+
+
+def test_overview_and_exports_show_the_reviewer_and_the_total_score():
+    from django.contrib.auth.models import Group
+
+    from ecosysteem.rollen import BEOORDELAARS
+    from subsidie.models import Beoordelingscriterium
+    from subsidie.services import dien_in
+    from subsidie.services_beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
+    from tests.factories import GebruikerFactory
+
+    d = compleet_dossier(naam="Techregio Beoordeeld")
+    compleet_dossier(naam="Techregio Concept")
+    dien_in(regio=d.regio, door=d.programmamanager)
+    bea = GebruikerFactory(first_name="Bea", last_name="Oordeel")
+    bea.groups.add(Group.objects.get(name=BEOORDELAARS))
+    wijs_beoordelaar_toe(regio=d.regio, beoordelaar=bea, door=bea)
+    criteria = Beoordelingscriterium.objects.filter(tijdvak=d.regio.tijdvak)
+    leg_beoordeling_vast(
+        regio=d.regio, scores={c.code: (3, "Goed.") for c in criteria}, eindoordeel="Ja.", door=bea
+    )
+    client = beoordelaar()
+
+    pagina = client.get(OVERZICHT).content.decode()
+    assert reverse("subsidie:beoordeling", args=[d.regio.slug]) in pagina
+    rijen = {
+        r[0]: r
+        for r in csv.reader(
+            io.StringIO(client.get(reverse("subsidie:ministerie_csv")).content.decode("utf-8-sig")),
+            delimiter=";",
+        )
+    }
+    kop = rijen["Regio"]
+    beoordeeld = dict(zip(kop, rijen["Techregio Beoordeeld"], strict=True))
+    assert beoordeeld["Beoordelaar"] == "Bea Oordeel"
+    assert beoordeeld["Totaalscore"] == str(3 * criteria.count())
+    concept = dict(zip(kop, rijen["Techregio Concept"], strict=True))
+    assert concept["Beoordelaar"] == "" and concept["Totaalscore"] == ""
