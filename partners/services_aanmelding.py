@@ -4,7 +4,9 @@ rejects it.
 
 Each function is one step. It checks its input, writes inside one transaction, records
 the audit event, and queues the e-mail only once the transaction has committed, so a
-refused step leaves nothing behind and sends nothing.
+refused step leaves nothing behind and sends nothing. Queueing is robust: with the broker
+down the step still stands and the person sees it succeed; the e-mail is then missing
+(logged), not the registration.
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ def dien_aanmelding_in(*, regio: Regio, ip_adres: str, **velden: Any) -> Aanmeld
         naar_status=aanmelding.status,
         gegevens={"soort": aanmelding.soort, "kvk_nummer": aanmelding.kvk_nummer},
     )
-    transaction.on_commit(lambda: verstuur_bevestigingsmail.delay(aanmelding.pk))
+    transaction.on_commit(lambda: verstuur_bevestigingsmail.delay(aanmelding.pk), robust=True)
     return aanmelding
 
 
@@ -200,7 +202,7 @@ def bevestig_aanmelding(*, token: str) -> Aanmelding:
         van_status=Aanmeldingstatus.TE_BEVESTIGEN,
         naar_status=aanmelding.status,
     )
-    transaction.on_commit(lambda: meld_aanmelding_aan_programmamanagers.delay(aanmelding.pk))
+    transaction.on_commit(lambda: meld_aanmelding_aan_programmamanagers.delay(aanmelding.pk), robust=True)
     return aanmelding
 
 
@@ -365,7 +367,7 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
                 "cofinanciering": toezegging.pk if toezegging else None,
             },
         )
-    transaction.on_commit(lambda: verstuur_goedkeuringsmail.delay(aanmelding.pk))
+    transaction.on_commit(lambda: verstuur_goedkeuringsmail.delay(aanmelding.pk), robust=True)
     return aanmelding
 
 
@@ -399,5 +401,5 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -
         naar_status=aanmelding.status,
         reden=reden,
     )
-    transaction.on_commit(lambda: verstuur_afwijzingsmail.delay(aanmelding.pk))
+    transaction.on_commit(lambda: verstuur_afwijzingsmail.delay(aanmelding.pk), robust=True)
     return aanmelding

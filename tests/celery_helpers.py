@@ -127,3 +127,20 @@ def celery_werker(redis_url, transactional_db, django_db_serialized_rollback):
         # The worker thread opened its own database connection; close it so the test
         # database can be flushed and dropped.
         connections.close_all()
+
+
+@pytest.fixture
+def broker_onbereikbaar():
+    """Celery sends to a broker nobody listens on, as when Redis is down."""
+    instellingen = {
+        "broker_url": f"redis://127.0.0.1:{vrije_poort()}/0",
+        "task_always_eager": False,
+    }
+    vorige = {sleutel: celery_app.conf[sleutel] for sleutel in instellingen}
+    vergeet_verbindingen(celery_app)
+    celery_app.conf.update(instellingen)
+    try:
+        yield celery_app
+    finally:
+        celery_app.conf.update(vorige)
+        vergeet_verbindingen(celery_app)

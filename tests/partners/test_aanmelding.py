@@ -419,3 +419,16 @@ def test_hours_registered_as_an_amount_only_are_left_to_the_programme_manager(cl
     assert not Cofinanciering.objects.exists()
     goedkeuring = Gebeurtenis.objects.get(actie="aanmelding.goedgekeurd")
     assert "niet als cofinanciering overgenomen" in goedkeuring.omschrijving
+
+
+def test_with_the_broker_down_the_registration_still_succeeds(
+    client, django_capture_on_commit_callbacks, broker_onbereikbaar, caplog
+):
+    regio = leeg_dossier().regio
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = aanmelden(client, regio)
+
+    assert antwoord.status_code == 302
+    assert Aanmelding.objects.get().status == Aanmeldingstatus.TE_BEVESTIGEN
+    assert not mail.outbox
+    assert "in on_commit()" in caplog.text  # logged, not shown to the person

@@ -501,3 +501,25 @@ def test_catch_up_sends_what_a_lost_task_never_sent_and_only_once():
         tijdstip=stap.tijdstip - datetime.timedelta(days=3)
     )
     assert verstuur_gemiste_meldingen() == 0
+
+
+@pytest.mark.django_db
+def test_with_the_broker_down_a_submission_still_stands_and_the_catch_up_mails_later(
+    django_capture_on_commit_callbacks, broker_onbereikbaar, caplog
+):
+    from subsidie.tasks import verstuur_gemiste_meldingen
+
+    d = compleet_dossier()
+    with django_capture_on_commit_callbacks(execute=True):
+        dien_in(regio=d.regio, door=d.programmamanager)
+    d.regio.refresh_from_db()
+    assert d.regio.status == "ingediend"
+    assert "in on_commit()" in caplog.text
+    assert not mail.outbox and not Melding.objects.exists()
+
+    stap = Gebeurtenis.objects.get(regio=d.regio, actie="dossier.ingediend")
+    Gebeurtenis.objects.filter(pk=stap.pk).update(
+        tijdstip=stap.tijdstip - datetime.timedelta(minutes=10)
+    )
+    assert verstuur_gemiste_meldingen() >= 1
+    assert d.programmamanager.persoon.email in post()
