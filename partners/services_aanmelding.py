@@ -202,7 +202,9 @@ def bevestig_aanmelding(*, token: str) -> Aanmelding:
         van_status=Aanmeldingstatus.TE_BEVESTIGEN,
         naar_status=aanmelding.status,
     )
-    transaction.on_commit(lambda: meld_aanmelding_aan_programmamanagers.delay(aanmelding.pk), robust=True)
+    transaction.on_commit(
+        lambda: meld_aanmelding_aan_programmamanagers.delay(aanmelding.pk), robust=True
+    )
     return aanmelding
 
 
