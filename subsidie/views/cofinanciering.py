@@ -26,7 +26,7 @@ from regios.views.basis import DossierMixin
 
 from ..dossier import Dossier, laad_dossier
 from ..forms import CofinancieringForm, VerwijderForm, decimaal_nl
-from ..models import Cofinanciering, Cofinancieringsoort, Grondslag
+from ..models import Cofinanciering, Cofinancieringsoort, Grondslag, schooljaar_label
 from ..services import sla_cofinanciering_op, verwijder_cofinanciering
 
 # --- shared with the budget page -------------------------------------------------------
@@ -183,12 +183,13 @@ def per_partner_en_jaar(pledges: list[Cofinanciering], schooljaren: list[int]) -
     for (naam, _pk), jaren in sorted(per_partner.items(), key=lambda i: i[0][0].lower()):
         rijen.append(
             {
-                "naam": naam,
+                "label": naam,
                 "bedragen": [jaren[j] for j in schooljaren],
                 "totaal": sum(jaren.values(), Decimal("0")),
             }
         )
     return {
+        "jaren": [schooljaar_label(j) for j in schooljaren],
         "rijen": rijen,
         "totalen": [
             sum((c.waarde for c in pledges if c.schooljaar == j), Decimal("0")) for j in schooljaren
@@ -228,7 +229,6 @@ class Overzicht(CofinancieringFormMixin, Dossierdeel, TemplateView):
         context.update(
             dossier=dossier,
             eis=cofinancieringseis(dossier),
-            schooljaarlabels=dossier.regio.tijdvak.schooljaren,
             matrix=per_partner_en_jaar(pledges, self.schooljaren),
             toezeggingen=[(c, waarde_uitleg(c)) for c in pledges],
             heeft_partners=bool(dossier.organisatiedeelnames),

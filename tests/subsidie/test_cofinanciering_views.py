@@ -132,6 +132,7 @@ def test_page_shows_the_requirement_with_its_basis_and_the_administrators_note(p
     assert "Toegezegd € 0,00" in pagina
     assert "Tekort € 3.500,00" in pagina
     assert REGELING_TOELICHTING in pagina
+    assert "Partner 2026/27 2027/28 Totaal Er is nog geen cofinanciering toegezegd." in pagina
 
 
 def test_pledges_appear_per_partner_and_school_year_with_totals(
