@@ -80,7 +80,7 @@ class WachtrijFilter(TijdvakFilter):
         widget=forms.HiddenInput,
     )
 
-    def __init__(self, *args, gebruiker, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         keuzes = [
             ("", _("Iedereen")),
@@ -88,7 +88,6 @@ class WachtrijFilter(TijdvakFilter):
         ]
         keuzes += [(str(b.pk), str(b)) for b in beoordelaars()]
         self.fields["beoordelaar"].choices = keuzes
-        self.gebruiker = gebruiker
 
 
 class WachtrijView(MinisterieToegang, TemplateView):
@@ -98,7 +97,7 @@ class WachtrijView(MinisterieToegang, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filter_ = WachtrijFilter(self.request.GET or None, gebruiker=self.request.user)
+        filter_ = WachtrijFilter(self.request.GET or None)
         gegevens = filter_.cleaned_data if filter_.is_valid() else {}
         tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
         toon_tijdvak(filter_, tijdvak)
