@@ -23,6 +23,71 @@ class Gebruiker(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class Actie(models.TextChoices):
+    """Every action the audit trail knows, as ``onderwerp.wat``."""
+
+    # regions, participation, governance (regios)
+    REGIO_AANGEMAAKT = "regio.aangemaakt", _("regio aangemaakt")
+    REGIO_GEWIJZIGD = "regio.gewijzigd", _("regio gewijzigd")
+    REGIO_VERWIJDERD = "regio.verwijderd", _("regio verwijderd")
+    DEELNAME_TOEGEVOEGD = "deelname.toegevoegd", _("deelnemer toegevoegd")
+    DEELNAME_GEWIJZIGD = "deelname.gewijzigd", _("deelname gewijzigd")
+    DEELNAME_BEEINDIGD = "deelname.beeindigd", _("deelname beëindigd")
+    DEELNAME_VERWIJDERD = "deelname.verwijderd", _("deelname verwijderd")
+    PENVOERDER_AANGEWEZEN = "deelname.penvoerder_aangewezen", _("penvoerder aangewezen")
+    ORGAAN_AANGEMAAKT = "orgaan.aangemaakt", _("orgaan aangemaakt")
+    ORGAAN_GEWIJZIGD = "orgaan.gewijzigd", _("orgaan gewijzigd")
+    ORGAAN_VERWIJDERD = "orgaan.verwijderd", _("orgaan verwijderd")
+    ROL_TOEGEKEND = "rol.toegekend", _("rol toegekend")
+    ROL_GEWIJZIGD = "rol.gewijzigd", _("rol gewijzigd")
+    ROL_INGETROKKEN = "rol.ingetrokken", _("rol ingetrokken")
+    CONVENANT_TOEGEVOEGD = "convenant.toegevoegd", _("convenant toegevoegd")
+    CONVENANT_GEWIJZIGD = "convenant.gewijzigd", _("convenant gewijzigd")
+    ONDERTEKENING_TOEGEVOEGD = "convenant.ondertekend", _("convenant ondertekend")
+    ONDERTEKENING_VERWIJDERD = (
+        "convenant.ondertekening_verwijderd",
+        _("ondertekening verwijderd"),
+    )
+    CONVENANT_HERINNERING = "convenant.herinnering_verstuurd", _("herinnering convenant")
+    # organisations, people, the register (partners)
+    ORGANISATIE_AANGEMAAKT = "organisatie.aangemaakt", _("organisatie aangemaakt")
+    ORGANISATIE_GEWIJZIGD = "organisatie.gewijzigd", _("organisatie gewijzigd")
+    PERSOON_AANGEMAAKT = "persoon.aangemaakt", _("persoon aangemaakt")
+    PERSOON_GEWIJZIGD = "persoon.gewijzigd", _("persoon gewijzigd")
+    GEBRUIKER_AANGEMAAKT = "gebruiker.aangemaakt", _("account aangemaakt")
+    GEBRUIKER_GROEPEN_GEWIJZIGD = "gebruiker.groepen_gewijzigd", _("groepen gewijzigd")
+    GEBRUIKER_RECHTEN_GEWIJZIGD = "gebruiker.rechten_gewijzigd", _("rechten gewijzigd")
+    VESTIGING_BEOORDEELD = "vestiging.beoordeeld", _("telt mee vastgesteld")
+    REGISTER_GEIMPORTEERD = "scholenregister.geimporteerd", _("scholenregister ingelezen")
+    AANMELDING_INGEDIEND = "aanmelding.ingediend", _("aanmelding ontvangen")
+    AANMELDING_BEVESTIGD = "aanmelding.bevestigd", _("aanmelding bevestigd")
+    AANMELDING_GOEDGEKEURD = "aanmelding.goedgekeurd", _("aanmelding goedgekeurd")
+    AANMELDING_AFGEWEZEN = "aanmelding.afgewezen", _("aanmelding afgewezen")
+    # compass, activities, scan (kompas)
+    ACTIVITEIT_TOEGEVOEGD = "activiteit.toegevoegd", _("activiteit toegevoegd")
+    ACTIVITEIT_GEWIJZIGD = "activiteit.gewijzigd", _("activiteit gewijzigd")
+    ACTIVITEIT_VERWIJDERD = "activiteit.verwijderd", _("activiteit verwijderd")
+    SCANRONDE_GEOPEND = "scan.ronde_geopend", _("scanronde geopend")
+    SCANRONDE_GESLOTEN = "scan.ronde_gesloten", _("scanronde gesloten")
+    SCAN_INGEVULD = "scan.ingevuld", _("scan ingevuld")
+    # the application, its review and decision (subsidie)
+    COFINANCIERING_TOEGEVOEGD = "cofinanciering.toegevoegd", _("cofinanciering toegevoegd")
+    COFINANCIERING_GEWIJZIGD = "cofinanciering.gewijzigd", _("cofinanciering gewijzigd")
+    COFINANCIERING_VERWIJDERD = "cofinanciering.verwijderd", _("cofinanciering verwijderd")
+    BEGROTING_TOEGEVOEGD = "begroting.toegevoegd", _("begrotingsregel toegevoegd")
+    BEGROTING_GEWIJZIGD = "begroting.gewijzigd", _("begrotingsregel gewijzigd")
+    BEGROTING_VERWIJDERD = "begroting.verwijderd", _("begrotingsregel verwijderd")
+    REGELING_GEWIJZIGD = "regeling.gewijzigd", _("regeling gewijzigd")
+    CRITERIUM_GEWIJZIGD = "criterium.gewijzigd", _("beoordelingscriterium gewijzigd")
+    DOSSIER_INGEDIEND = "dossier.ingediend", _("dossier ingediend")
+    DOSSIER_HEROPEND = "dossier.heropend", _("dossier heropend")
+    BEOORDELAAR_TOEGEWEZEN = "beoordeling.toegewezen", _("beoordelaar toegewezen")
+    AANVULLING_GEVRAAGD = "aanvulling.gevraagd", _("aanvulling gevraagd")
+    AANVULLING_BEANTWOORD = "aanvulling.beantwoord", _("vragen beantwoord")
+    BEOORDELING_VASTGELEGD = "beoordeling.vastgelegd", _("beoordeling vastgelegd")
+    BESLUIT_GENOMEN = "besluit.genomen", _("besluit genomen")
+
+
 class Gebeurtenis(models.Model):
     """One entry of the audit trail: who did what to which object, when and why."""
 
@@ -35,7 +100,9 @@ class Gebeurtenis(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    actie = models.CharField(_("actie"), max_length=80, db_index=True)
+    # The vocabulary is ``ecosysteem.audit.Actie``; its choices are set there, so that this
+    # module does not depend on the list.
+    actie = models.CharField(_("actie"), max_length=80, choices=Actie.choices, db_index=True)
     onderwerp_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.grafieken import staafdiagram
 from partners.models import Organisatie
 from regios.bewerken import dossier_wijziging
@@ -323,7 +323,7 @@ def sla_activiteit_op(
         rij.partners.set(partners)
         rij.begrotingsregels.set(begrotingsregels)
         leg_vast(
-            actie="activiteit.toegevoegd" if nieuw else "activiteit.gewijzigd",
+            actie=Actie.ACTIVITEIT_TOEGEVOEGD if nieuw else Actie.ACTIVITEIT_GEWIJZIGD,
             omschrijving=(
                 _("Activiteit %(titel)s toegevoegd.")
                 if nieuw
@@ -344,7 +344,7 @@ def verwijder_activiteit(*, activiteit: Activiteit, door, versie: int | None = N
     with dossier_wijziging(regio=activiteit.regio, door=door, versie=versie) as regio:
         rij = _eigen_activiteit(activiteit, regio)
         leg_vast(
-            actie="activiteit.verwijderd",
+            actie=Actie.ACTIVITEIT_VERWIJDERD,
             omschrijving=_("Activiteit %(titel)s verwijderd.") % {"titel": rij.titel},
             door=door,
             onderwerp=rij,

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 from partners.models import Persoon
 from regios.models import Regio, Rolsoort
 from regios.rules import regiorollen
@@ -63,7 +63,7 @@ def open_scanronde(*, regio: Regio, naam: str, toelichting: str = "", door) -> S
     except IntegrityError as fout:
         raise ValidationError(_("Er staat al een scanronde open; sluit die eerst.")) from fout
     leg_vast(
-        actie="scanronde_geopend",
+        actie=Actie.SCANRONDE_GEOPEND,
         omschrijving=_("Scanronde %(naam)s geopend") % {"naam": naam},
         door=door,
         onderwerp=ronde,
@@ -83,7 +83,7 @@ def sluit_scanronde(*, ronde: Scanronde, door) -> Scanronde:
     ronde.gesloten_op = timezone.now()
     ronde.save(update_fields=["gesloten_op"])
     leg_vast(
-        actie="scanronde_gesloten",
+        actie=Actie.SCANRONDE_GESLOTEN,
         omschrijving=_("Scanronde %(naam)s gesloten") % {"naam": ronde.naam},
         door=door,
         onderwerp=ronde,
@@ -159,7 +159,7 @@ def beantwoord_scan(
     )
     # That someone answered is recorded; what they answered is not.
     leg_vast(
-        actie="scan_ingevuld",
+        actie=Actie.SCAN_INGEVULD,
         omschrijving=_("Scanronde %(naam)s ingevuld") % {"naam": ronde.naam},
         door=door,
         onderwerp=ronde,

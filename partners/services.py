@@ -16,19 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
 
 from .models import Organisatie, Persoon, Vestiging
 from .validators import normaliseer_kvk, normaliseer_postcode
 
 # Audit actions written here; other code and the tests refer to these names.
-ORGANISATIE_AANGEMAAKT = "organisatie.aangemaakt"
-ORGANISATIE_GEWIJZIGD = "organisatie.gewijzigd"
-PERSOON_AANGEMAAKT = "persoon.aangemaakt"
-PERSOON_GEWIJZIGD = "persoon.gewijzigd"
-GEBRUIKER_AANGEMAAKT = "gebruiker.aangemaakt"
-VESTIGING_BEOORDEELD = "vestiging.beoordeeld"
 
 
 def verschillen(oud: models.Model, nieuw: models.Model, *, negeer: Iterable[str] = ()) -> dict:
@@ -75,7 +69,7 @@ def maak_organisatie(
     organisatie.full_clean()
     organisatie.save()
     leg_vast(
-        actie=ORGANISATIE_AANGEMAAKT,
+        actie=Actie.ORGANISATIE_AANGEMAAKT,
         omschrijving=_("Organisatie %(naam)s aangemaakt.") % {"naam": organisatie.naam},
         door=door,
         onderwerp=organisatie,
@@ -102,7 +96,7 @@ def wijzig_organisatie(
     organisatie.full_clean()
     organisatie.save(update_fields=[*gewijzigd, "bijgewerkt_op"])
     leg_vast(
-        actie=ORGANISATIE_GEWIJZIGD,
+        actie=Actie.ORGANISATIE_GEWIJZIGD,
         omschrijving=_("Gegevens van %(naam)s gewijzigd: %(velden)s.")
         % {"naam": organisatie.naam, "velden": ", ".join(gewijzigd)},
         door=door,
@@ -166,7 +160,7 @@ def maak_gebruiker(
     gebruiker.save()
     gebruiker.groups.set(gevonden)
     leg_vast(
-        actie=GEBRUIKER_AANGEMAAKT,
+        actie=Actie.GEBRUIKER_AANGEMAAKT,
         omschrijving=_("Account %(naam)s aangemaakt.") % {"naam": gebruiker.username},
         door=door,
         onderwerp=gebruiker,
@@ -236,7 +230,7 @@ def maak_persoon(
     persoon.gebruiker = gebruiker
     persoon.save()
     leg_vast(
-        actie=PERSOON_AANGEMAAKT,
+        actie=Actie.PERSOON_AANGEMAAKT,
         omschrijving=_("Persoon %(naam)s aangemaakt.") % {"naam": persoon.volledige_naam},
         door=door,
         onderwerp=persoon,
@@ -260,7 +254,7 @@ def wijzig_persoon(*, persoon: Persoon, door: Gebruiker | None, **velden: Any) -
     persoon.full_clean()
     persoon.save(update_fields=list(gewijzigd))
     leg_vast(
-        actie=PERSOON_GEWIJZIGD,
+        actie=Actie.PERSOON_GEWIJZIGD,
         omschrijving=_("Gegevens van %(naam)s gewijzigd: %(velden)s.")
         % {"naam": persoon.volledige_naam, "velden": ", ".join(gewijzigd)},
         door=door,
@@ -295,7 +289,7 @@ def beoordeel_vestiging(
         update_fields=["telt_mee", "telt_mee_reden", "telt_mee_besluit", "bijgewerkt_op"]
     )
     leg_vast(
-        actie=VESTIGING_BEOORDEELD,
+        actie=Actie.VESTIGING_BEOORDEELD,
         omschrijving=(
             _("%(vestiging)s telt nu mee voor de subsidie.")
             if telt_mee

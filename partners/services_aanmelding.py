@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
 from regios.bewerken import dossier_wijziging
 from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Rol, Rolsoort
@@ -36,11 +36,6 @@ from subsidie.services import sla_cofinanciering_op
 from .models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon, Vestiging
 from .services import maak_gebruiker, maak_organisatie, maak_persoon
 from .validators import normaliseer_kvk, normaliseer_postcode
-
-AANMELDING_INGEDIEND = "aanmelding.ingediend"
-AANMELDING_BEVESTIGD = "aanmelding.bevestigd"
-AANMELDING_GOEDGEKEURD = "aanmelding.goedgekeurd"
-AANMELDING_AFGEWEZEN = "aanmelding.afgewezen"
 
 TOKEN_ZOUT = "partners.aanmelding.bevestigen"
 LOPENDE_AANMELDING = Q(status__in=[Aanmeldingstatus.TE_BEVESTIGEN, Aanmeldingstatus.BEVESTIGD])
@@ -150,7 +145,7 @@ def dien_aanmelding_in(*, regio: Regio, ip_adres: str, **velden: Any) -> Aanmeld
     aanmelding.full_clean()
     aanmelding.save()
     leg_vast(
-        actie=AANMELDING_INGEDIEND,
+        actie=Actie.AANMELDING_INGEDIEND,
         omschrijving=_("%(naam)s heeft zich aangemeld als partner van %(regio)s.")
         % {"naam": aanmelding.naam, "regio": regio.naam},
         onderwerp=aanmelding,
@@ -194,7 +189,7 @@ def bevestig_aanmelding(*, token: str) -> Aanmelding:
     aanmelding.bevestigd_op = timezone.now()
     aanmelding.save(update_fields=["status", "bevestigd_op"])
     leg_vast(
-        actie=AANMELDING_BEVESTIGD,
+        actie=Actie.AANMELDING_BEVESTIGD,
         omschrijving=_("%(naam)s heeft het e-mailadres van de aanmelding bevestigd.")
         % {"naam": aanmelding.naam},
         onderwerp=aanmelding,
@@ -356,7 +351,7 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
                 "noemt geen aantal uren en uurtarief."
             )
         leg_vast(
-            actie=AANMELDING_GOEDGEKEURD,
+            actie=Actie.AANMELDING_GOEDGEKEURD,
             omschrijving=omschrijving,
             door=door,
             onderwerp=aanmelding,
@@ -394,7 +389,7 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -
     aanmelding.reden = reden
     aanmelding.save(update_fields=["status", "besloten_op", "besloten_door", "reden"])
     leg_vast(
-        actie=AANMELDING_AFGEWEZEN,
+        actie=Actie.AANMELDING_AFGEWEZEN,
         omschrijving=_("Aanmelding van %(naam)s afgewezen.") % {"naam": aanmelding.naam},
         door=door,
         onderwerp=aanmelding,

@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
 from ecosysteem.opmaak import euro
 from regios.bewerken import DossierBevroren, dossier_wijziging
@@ -41,7 +41,7 @@ from subsidie.services import (
 
 from .models import Organisatie, Persoon
 from .selectors import contactrollen, namens
-from .services import ORGANISATIE_GEWIJZIGD, verschillen
+from .services import verschillen
 from .validators import normaliseer_postcode
 
 ORGANISATIEVELDEN = (
@@ -57,10 +57,6 @@ ORGANISATIEVELDEN = (
 )
 # The contact's own details that go with them (the e-mail address is their login).
 CONTACTVELDEN = ("telefoon", "functie")
-
-TOEZEGGING_TOEGEVOEGD = "cofinanciering.toegevoegd"
-TOEZEGGING_GEWIJZIGD = "cofinanciering.gewijzigd"
-TOEZEGGING_VERWIJDERD = "cofinanciering.verwijderd"
 
 
 def contactregios(*, door: Gebruiker, organisatie: Organisatie) -> list[Regio]:
@@ -170,7 +166,7 @@ def wijzig_organisatiegegevens(
     # each region's history gets the change.
     for regio in regios:
         leg_vast(
-            actie=ORGANISATIE_GEWIJZIGD,
+            actie=Actie.ORGANISATIE_GEWIJZIGD,
             omschrijving=_(
                 "Contactpersoon %(persoon)s heeft gegevens van %(naam)s gewijzigd: %(velden)s."
             )
@@ -280,7 +276,9 @@ def sla_toezegging_op(
         rij.save()
         rij.refresh_from_db()
         leg_vast(
-            actie=TOEZEGGING_TOEGEVOEGD if van is None else TOEZEGGING_GEWIJZIGD,
+            actie=Actie.COFINANCIERING_TOEGEVOEGD
+            if van is None
+            else Actie.COFINANCIERING_GEWIJZIGD,
             omschrijving=_omschrijving_toezegging(rij, _persoonsnaam(door)),
             door=door,
             onderwerp=rij,
@@ -308,7 +306,7 @@ def verwijder_toezegging(
         if rij.organisatie_id != cofinanciering.organisatie_id:
             raise PermissionDenied(_("Deze toezegging is niet van uw organisatie."))
         leg_vast(
-            actie=TOEZEGGING_VERWIJDERD,
+            actie=Actie.COFINANCIERING_VERWIJDERD,
             omschrijving=_(
                 "Cofinanciering van %(partner)s (%(jaar)s) verwijderd door contactpersoon "
                 "%(persoon)s."

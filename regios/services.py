@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
 from partners.models import SCHOOLSOORTEN, Gemeente, Organisatie, Persoon, Provincie, Vestiging
 from partners.services import verschillen
@@ -38,20 +38,6 @@ from .models import (
 from .rules import BEWERKBARE_STATUSSEN
 
 # Audit actions written here; other code and the tests refer to these names.
-REGIO_AANGEMAAKT = "regio.aangemaakt"
-REGIO_GEWIJZIGD = "regio.gewijzigd"
-REGIO_VERWIJDERD = "regio.verwijderd"
-DEELNAME_TOEGEVOEGD = "deelname.toegevoegd"
-DEELNAME_GEWIJZIGD = "deelname.gewijzigd"
-DEELNAME_BEEINDIGD = "deelname.beeindigd"
-DEELNAME_VERWIJDERD = "deelname.verwijderd"
-PENVOERDER_AANGEWEZEN = "deelname.penvoerder_aangewezen"
-ORGAAN_AANGEMAAKT = "orgaan.aangemaakt"
-ORGAAN_GEWIJZIGD = "orgaan.gewijzigd"
-ORGAAN_VERWIJDERD = "orgaan.verwijderd"
-ROL_TOEGEKEND = "rol.toegekend"
-ROL_GEWIJZIGD = "rol.gewijzigd"
-ROL_INGETROKKEN = "rol.ingetrokken"
 
 # Who takes part determines the budget, so the composition can change only while the
 # programme manager builds the dossier; once submitted, the dossier is frozen.
@@ -260,7 +246,7 @@ def maak_regio(
     regio.provincies.set(provincies)
     regio.gemeenten.set(gemeenten)
     leg_vast(
-        actie=REGIO_AANGEMAAKT,
+        actie=Actie.REGIO_AANGEMAAKT,
         omschrijving=_("Regio %(regio)s aangemaakt in %(tijdvak)s.")
         % {"regio": regio.naam, "tijdvak": tijdvak.naam},
         door=door,
@@ -330,7 +316,7 @@ def wijzig_regio(
             regio.gemeenten.set(gemeenten)
         namen = [*gewijzigd, *koppelingen]
         leg_vast(
-            actie=REGIO_GEWIJZIGD,
+            actie=Actie.REGIO_GEWIJZIGD,
             omschrijving=_("Regio %(regio)s gewijzigd: %(velden)s.")
             % {"regio": regio.naam, "velden": ", ".join(namen)},
             door=door,
@@ -360,7 +346,7 @@ def verwijder_regio(*, regio: Regio, door: Gebruiker | None, reden: str = "") ->
     omschrijving = _("Regio %(regio)s verwijderd.") % {"regio": regio.naam}
     # The event's link to the region would be cleared by the delete; the name stays in it.
     leg_vast(
-        actie=REGIO_VERWIJDERD,
+        actie=Actie.REGIO_VERWIJDERD,
         omschrijving=omschrijving,
         door=door,
         onderwerp=regio,
@@ -416,7 +402,7 @@ def voeg_vestiging_toe(
         deelname.full_clean(exclude=["tijdvak"])
         _maak_deelname(deelname)
         leg_vast(
-            actie=DEELNAME_TOEGEVOEGD,
+            actie=Actie.DEELNAME_TOEGEVOEGD,
             omschrijving=_("%(vestiging)s doet mee in %(regio)s.")
             % {"vestiging": vestiging, "regio": regio.naam},
             door=door,
@@ -459,7 +445,7 @@ def voeg_organisatie_toe(
         deelname.full_clean(exclude=["tijdvak"])
         _maak_deelname(deelname)
         leg_vast(
-            actie=DEELNAME_TOEGEVOEGD,
+            actie=Actie.DEELNAME_TOEGEVOEGD,
             omschrijving=_("%(organisatie)s doet mee in %(regio)s.")
             % {"organisatie": organisatie.naam, "regio": regio.naam},
             door=door,
@@ -513,7 +499,7 @@ def _verplaats_penvoerder(*, regio: Regio, naar: Deelname, door: Gebruiker | Non
     naar.save(update_fields=["is_penvoerder"])
     vorige_naam = vorige.organisatie.naam if vorige else None
     leg_vast(
-        actie=PENVOERDER_AANGEWEZEN,
+        actie=Actie.PENVOERDER_AANGEWEZEN,
         omschrijving=(
             _("Penvoerder van %(regio)s: %(vorige)s → %(nieuw)s.")
             if vorige
@@ -568,7 +554,7 @@ def beeindig_deelname(
         deelname.einddatum = einddatum
         deelname.save(update_fields=["status", "einddatum"])
         leg_vast(
-            actie=DEELNAME_BEEINDIGD,
+            actie=Actie.DEELNAME_BEEINDIGD,
             omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s beëindigd per %(datum)s.")
             % {"deelnemer": deelname.deelnemer, "regio": regio.naam, "datum": einddatum},
             door=door,
@@ -607,7 +593,7 @@ def wijzig_deelname(
         deelname.full_clean(exclude=["tijdvak"])
         deelname.save(update_fields=list(gewijzigd))
         leg_vast(
-            actie=DEELNAME_GEWIJZIGD,
+            actie=Actie.DEELNAME_GEWIJZIGD,
             omschrijving=_("Deelname van %(deelnemer)s gewijzigd: %(velden)s.")
             % {"deelnemer": deelname.deelnemer, "velden": ", ".join(gewijzigd)},
             door=door,
@@ -633,7 +619,7 @@ def verwijder_deelname(
                 params={"organisatie": deelname.deelnemer},
             )
         leg_vast(
-            actie=DEELNAME_VERWIJDERD,
+            actie=Actie.DEELNAME_VERWIJDERD,
             omschrijving=_("Deelname van %(deelnemer)s aan %(regio)s verwijderd.")
             % {"deelnemer": deelname.deelnemer, "regio": regio.naam},
             door=door,
@@ -661,7 +647,7 @@ def maak_orgaan(
     orgaan.full_clean()
     orgaan.save()
     leg_vast(
-        actie=ORGAAN_AANGEMAAKT,
+        actie=Actie.ORGAAN_AANGEMAAKT,
         omschrijving=_("%(orgaan)s ingesteld in %(regio)s.")
         % {"orgaan": orgaan.naam, "regio": regio.naam},
         door=door,
@@ -690,7 +676,7 @@ def wijzig_orgaan(*, orgaan: Bestuursorgaan, door: Gebruiker | None, **velden: A
     orgaan.full_clean()
     orgaan.save(update_fields=list(gewijzigd))
     leg_vast(
-        actie=ORGAAN_GEWIJZIGD,
+        actie=Actie.ORGAAN_GEWIJZIGD,
         omschrijving=_("%(orgaan)s gewijzigd: %(velden)s.")
         % {"orgaan": orgaan.naam, "velden": ", ".join(gewijzigd)},
         door=door,
@@ -706,7 +692,7 @@ def verwijder_orgaan(*, orgaan: Bestuursorgaan, door: Gebruiker | None, reden: s
     """Dissolve a governance body; its members' roles in it end with it."""
     leden = list(orgaan.leden.select_related("persoon"))
     leg_vast(
-        actie=ORGAAN_VERWIJDERD,
+        actie=Actie.ORGAAN_VERWIJDERD,
         omschrijving=_("%(orgaan)s opgeheven in %(regio)s.")
         % {"orgaan": orgaan.naam, "regio": orgaan.regio.naam},
         door=door,
@@ -747,7 +733,7 @@ def ken_rol_toe(
     rol.full_clean()
     rol.save()
     leg_vast(
-        actie=ROL_TOEGEKEND,
+        actie=Actie.ROL_TOEGEKEND,
         omschrijving=_("%(persoon)s is %(rol)s in %(regio)s%(orgaan)s.")
         % {
             "persoon": persoon.volledige_naam,
@@ -794,7 +780,7 @@ def wijzig_rol(*, rol: Rol, door: Gebruiker | None, **velden: Any) -> list[str]:
     rol.full_clean()
     rol.save(update_fields=list(gewijzigd))
     leg_vast(
-        actie=ROL_GEWIJZIGD,
+        actie=Actie.ROL_GEWIJZIGD,
         omschrijving=_("Rol van %(persoon)s gewijzigd: %(velden)s.")
         % {"persoon": rol.persoon.volledige_naam, "velden": ", ".join(gewijzigd)},
         door=door,
@@ -809,7 +795,7 @@ def wijzig_rol(*, rol: Rol, door: Gebruiker | None, **velden: Any) -> list[str]:
 def trek_rol_in(*, rol: Rol, door: Gebruiker | None, reden: str = "") -> None:
     """Withdraw a role. The audit event keeps who had it."""
     leg_vast(
-        actie=ROL_INGETROKKEN,
+        actie=Actie.ROL_INGETROKKEN,
         omschrijving=_("%(persoon)s is geen %(rol)s meer in %(regio)s.")
         % {
             "persoon": rol.persoon.volledige_naam,

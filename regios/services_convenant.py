@@ -23,17 +23,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 from partners.models import Organisatie
 
 from .models import LOPENDE_DEELNAME, Convenant, Deelname, Ondertekening, Regio
 from .rules import is_programmamanager
-
-CONVENANT_TOEGEVOEGD = "convenant.toegevoegd"
-CONVENANT_GEWIJZIGD = "convenant.gewijzigd"
-ONDERTEKENING_TOEGEVOEGD = "convenant.ondertekend"
-ONDERTEKENING_VERWIJDERD = "convenant.ondertekening_verwijderd"
-HERINNERING_VERSTUURD = "convenant.herinnering_verstuurd"
 
 # A signature dated more than this before the agreement starts is almost always a typo in
 # the year; signing some months ahead of a renewal is normal.
@@ -143,7 +137,7 @@ def sla_convenant_op(
         elif document_verwijderen:
             gewijzigd["document"] = ["", "verwijderd"]
         leg_vast(
-            actie=CONVENANT_TOEGEVOEGD if nieuw else CONVENANT_GEWIJZIGD,
+            actie=Actie.CONVENANT_TOEGEVOEGD if nieuw else Actie.CONVENANT_GEWIJZIGD,
             omschrijving=(
                 _("Convenant %(titel)s toegevoegd.")
                 if nieuw
@@ -236,7 +230,7 @@ def onderteken(
                 {"organisatie": _("Deze partner heeft dit convenant al ondertekend.")}
             ) from fout
         leg_vast(
-            actie=ONDERTEKENING_TOEGEVOEGD,
+            actie=Actie.ONDERTEKENING_TOEGEVOEGD,
             omschrijving=_("%(organisatie)s heeft convenant %(titel)s ondertekend.")
             % {"organisatie": organisatie.naam, "titel": convenant.titel},
             door=door,
@@ -264,7 +258,7 @@ def verwijder_ondertekening(*, ondertekening: Ondertekening, door) -> None:
             # Removed meanwhile by someone else: the wish is fulfilled.
             return
         leg_vast(
-            actie=ONDERTEKENING_VERWIJDERD,
+            actie=Actie.ONDERTEKENING_VERWIJDERD,
             omschrijving=_("Ondertekening van %(organisatie)s voor convenant %(titel)s verwijderd.")
             % {"organisatie": rij.organisatie.naam, "titel": rij.convenant.titel},
             door=door,

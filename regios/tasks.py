@@ -21,10 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 
 from .models import LOPENDE_DEELNAME, Convenant, Deelname, Rol, Rolsoort
-from .services_convenant import HERINNERING_VERSTUURD
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +138,7 @@ def verstuur_convenantherinnering(convenant_id: int) -> bool:
         convenant.herinnering_verstuurd_op = timezone.now()
         convenant.save(update_fields=["herinnering_verstuurd_op"])
         leg_vast(
-            actie=HERINNERING_VERSTUURD,
+            actie=Actie.CONVENANT_HERINNERING,
             omschrijving=_("Herinnering verstuurd: convenant %(titel)s loopt af op %(datum)s.")
             % {"titel": convenant.titel, "datum": convenant.einddatum.strftime("%d-%m-%Y")},
             onderwerp=convenant,

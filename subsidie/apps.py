@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SubsidieConfig(AppConfig):
     name = "subsidie"
     verbose_name = _("Subsidie")
+
+    def ready(self) -> None:
+        from ecosysteem import meldingen
+
+        from .meldingen import STAPPEN
+        from .tasks import zet_meldingen_klaar
+
+        meldingen.registreer(STAPPEN, zet_meldingen_klaar)

@@ -11,14 +11,13 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.opmaak import euro
 from regios.bewerken import dossier_wijziging
 from regios.models import LOPENDE_DEELNAME, Regio, Regiostatus
 
 from .dossier import laad_dossier
 from .models import Begrotingsregel, Beoordeling, Cofinanciering, Cofinancieringsoort, Indiening
-from .tasks import verstuur_meldingen
 
 
 class AlIngediend(ValidationError):
@@ -74,8 +73,8 @@ def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = ""
     )
     van = vergrendeld.status
     Regio.objects.filter(pk=vergrendeld.pk).update(status=naar, versie=F("versie") + 1)
-    gebeurtenis = leg_vast(
-        actie="dossier.ingediend",
+    leg_vast(
+        actie=Actie.DOSSIER_INGEDIEND,
         omschrijving=_("Dossier ingediend (versie %(versie)s), maximale subsidie %(bedrag)s.")
         % {"versie": volgende, "bedrag": dossier.berekening.totaal},
         door=door,
@@ -85,7 +84,6 @@ def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = ""
         naar_status=naar,
         gegevens={"indiening": indiening.pk, "versie": volgende},
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     regio.refresh_from_db()
     return indiening
 
@@ -106,8 +104,8 @@ def heropen(*, regio: Regio, door, reden: str) -> Regio:
     Regio.objects.filter(pk=vergrendeld.pk).update(
         status=Regiostatus.CONCEPT, versie=F("versie") + 1
     )
-    gebeurtenis = leg_vast(
-        actie="dossier.heropend",
+    leg_vast(
+        actie=Actie.DOSSIER_HEROPEND,
         omschrijving=_("Dossier heropend voor wijzigingen."),
         door=door,
         onderwerp=vergrendeld,
@@ -116,7 +114,6 @@ def heropen(*, regio: Regio, door, reden: str) -> Regio:
         naar_status=Regiostatus.CONCEPT,
         reden=reden.strip(),
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     regio.refresh_from_db()
     return regio
 
@@ -257,7 +254,7 @@ def sla_cofinanciering_op(
         # Read back what the database stored (its rounding), for the audit and the caller.
         rij.refresh_from_db()
         leg_vast(
-            actie="cofinanciering.toegevoegd" if nieuw else "cofinanciering.gewijzigd",
+            actie=Actie.COFINANCIERING_TOEGEVOEGD if nieuw else Actie.COFINANCIERING_GEWIJZIGD,
             omschrijving=_("Cofinanciering van %(partner)s (%(jaar)s): %(waarde)s.")
             % {
                 "partner": organisatie.naam,
@@ -277,7 +274,7 @@ def verwijder_cofinanciering(*, cofinanciering: Cofinanciering, door, versie: in
     with dossier_wijziging(regio=cofinanciering.regio, door=door, versie=versie) as regio:
         rij = _eigen_rij(Cofinanciering, cofinanciering, regio)
         leg_vast(
-            actie="cofinanciering.verwijderd",
+            actie=Actie.COFINANCIERING_VERWIJDERD,
             omschrijving=_("Cofinanciering van %(partner)s (%(jaar)s) verwijderd.")
             % {"partner": rij.organisatie.naam, "jaar": rij.schooljaar_label},
             door=door,
@@ -336,7 +333,7 @@ def sla_begrotingsregel_op(
         # Read back what the database stored (its rounding), for the audit and the caller.
         rij.refresh_from_db()
         leg_vast(
-            actie="begroting.toegevoegd" if nieuw else "begroting.gewijzigd",
+            actie=Actie.BEGROTING_TOEGEVOEGD if nieuw else Actie.BEGROTING_GEWIJZIGD,
             omschrijving=_("Begrotingsregel %(jaar)s %(soort)s: %(bedrag)s.")
             % {
                 "jaar": rij.schooljaar_label,
@@ -356,7 +353,7 @@ def verwijder_begrotingsregel(*, regel: Begrotingsregel, door, versie: int | Non
     with dossier_wijziging(regio=regel.regio, door=door, versie=versie) as regio:
         rij = _eigen_rij(Begrotingsregel, regel, regio)
         leg_vast(
-            actie="begroting.verwijderd",
+            actie=Actie.BEGROTING_VERWIJDERD,
             omschrijving=_("Begrotingsregel %(jaar)s %(soort)s verwijderd.")
             % {"jaar": rij.schooljaar_label, "soort": rij.get_kostensoort_display()},
             door=door,

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.opmaak import euro
 from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
 from regios.models import Regio, Regiostatus
@@ -28,7 +28,6 @@ from .models import (
     Criteriumscore,
     Indiening,
 )
-from .tasks import verstuur_meldingen
 
 IN_HANDEN_VAN_MINISTERIE = frozenset({Regiostatus.INGEDIEND, Regiostatus.IN_BEOORDELING})
 
@@ -94,8 +93,8 @@ def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
     van = regio.status
     if regio.status == Regiostatus.INGEDIEND:
         van = _zet_status(regio, Regiostatus.IN_BEOORDELING)
-    gebeurtenis = leg_vast(
-        actie="beoordeling.toegewezen",
+    leg_vast(
+        actie=Actie.BEOORDELAAR_TOEGEWEZEN,
         omschrijving=(
             _("Beoordelaar: %(naam)s; de beoordeling van %(vorige)s vervalt.")
             % {"naam": beoordelaar, "vorige": vorige}
@@ -114,7 +113,6 @@ def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
             "beoordeling_vervallen": bool(vervallen),
         },
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     return beoordeling
 
 
@@ -143,8 +141,8 @@ def vraag_aanvulling(*, regio: Regio, vragen: str, door) -> Aanvullingsverzoek:
         regio=regio, indiening=laatste_indiening(regio), vragen=vragen, gesteld_door=door
     )
     van = _zet_status(regio, Regiostatus.AANVULLING_GEVRAAGD)
-    gebeurtenis = leg_vast(
-        actie="aanvulling.gevraagd",
+    leg_vast(
+        actie=Actie.AANVULLING_GEVRAAGD,
         omschrijving=_("Aanvulling gevraagd."),
         door=door,
         onderwerp=verzoek,
@@ -153,7 +151,6 @@ def vraag_aanvulling(*, regio: Regio, vragen: str, door) -> Aanvullingsverzoek:
         naar_status=regio.status,
         reden=vragen,
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     return verzoek
 
 
@@ -176,15 +173,14 @@ def beantwoord_aanvulling(*, regio: Regio, indiening: Indiening, antwoord: str, 
     verzoek.beantwoord_met = indiening
     verzoek.beantwoord_op = timezone.now()
     verzoek.save(update_fields=["antwoord", "beantwoord_met", "beantwoord_op"])
-    gebeurtenis = leg_vast(
-        actie="aanvulling.beantwoord",
+    leg_vast(
+        actie=Actie.AANVULLING_BEANTWOORD,
         omschrijving=_("Vragen beantwoord met versie %(versie)s.") % {"versie": indiening.versie},
         door=door,
         onderwerp=verzoek,
         regio=regio,
         reden=antwoord,
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
 
 
 @transaction.atomic
@@ -233,8 +229,8 @@ def leg_beoordeling_vast(
     beoordeling.eindoordeel = eindoordeel.strip()
     beoordeling.beoordeeld_op = timezone.now()
     beoordeling.save(update_fields=["indiening", "eindoordeel", "beoordeeld_op"])
-    gebeurtenis = leg_vast(
-        actie="beoordeling.vastgelegd",
+    leg_vast(
+        actie=Actie.BEOORDELING_VASTGELEGD,
         omschrijving=_("Beoordeling vastgelegd (versie %(versie)s): %(totaal)s punten.")
         % {
             "versie": beoordeling.indiening.versie,
@@ -245,7 +241,6 @@ def leg_beoordeling_vast(
         regio=regio,
         gegevens={c.code: scores[c.code][0] for c in criteria},
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     return beoordeling
 
 
@@ -304,8 +299,8 @@ def neem_besluit(
     )
     naar = Regiostatus.TOEGEKEND if uitkomst == Besluituitkomst.TOEKENNEN else Regiostatus.AFGEWEZEN
     van = _zet_status(regio, naar)
-    gebeurtenis = leg_vast(
-        actie="besluit.genomen",
+    leg_vast(
+        actie=Actie.BESLUIT_GENOMEN,
         omschrijving=(
             _("Subsidie toegekend: %(bedrag)s.") % {"bedrag": euro(bedrag)}
             if bedrag
@@ -318,5 +313,4 @@ def neem_besluit(
         naar_status=naar,
         reden=besluit.motivering,
     )
-    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
     return besluit

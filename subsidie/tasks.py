@@ -1,7 +1,8 @@
 """E-mails about the steps of a dossier's submission and review, sent in the background.
 
-The services queue :func:`verstuur_meldingen` with the id of the audit event once their
-transaction commits; :mod:`subsidie.meldingen` decides who gets what.
+Every audit event whose action is in :data:`subsidie.meldingen.STAPPEN` queues
+:func:`verstuur_meldingen` with its id once the step's transaction commits;
+:mod:`subsidie.meldingen` decides who gets what.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ logger = logging.getLogger(__name__)
 
 # How far back the catch-up looks for steps whose e-mails were never sent.
 INHAALPERIODE = datetime.timedelta(days=2)
+
+
+def zet_meldingen_klaar(gebeurtenis: Gebeurtenis) -> None:
+    """Queue the e-mails of ``gebeurtenis`` once its step's transaction commits. A step
+    whose task could not be queued still stands; :func:`verstuur_gemiste_meldingen` sends
+    its e-mails later."""
+    transaction.on_commit(lambda: verstuur_meldingen.delay(gebeurtenis.pk), robust=True)
 
 
 @shared_task(**OPNIEUW)

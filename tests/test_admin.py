@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis
 from partners.models import Organisatiesoort, Registerimport, Vestiging
 from regios import services
@@ -307,10 +308,10 @@ def test_regio_aanmaken_in_het_beheer_loopt_via_de_services(client, beheerder):
     assert regio.organen.get().naam == "Stuurgroep STO en Techkwadraat"
     acties = set(Gebeurtenis.objects.filter(regio=regio).values_list("actie", flat=True))
     assert acties == {
-        services.REGIO_AANGEMAAKT,
-        services.DEELNAME_TOEGEVOEGD,
-        services.PENVOERDER_AANGEWEZEN,
-        services.ORGAAN_AANGEMAAKT,
+        Actie.REGIO_AANGEMAAKT,
+        Actie.DEELNAME_TOEGEVOEGD,
+        Actie.PENVOERDER_AANGEWEZEN,
+        Actie.ORGAAN_AANGEMAAKT,
     }
     assert all(g.door == beheerder for g in Gebeurtenis.objects.filter(regio=regio))
 
@@ -366,8 +367,7 @@ def test_penvoerder_aanwijzen_met_de_actie(client, beheerder, tijdvak):
     tweede.refresh_from_db()
     assert (eerste.is_penvoerder, tweede.is_penvoerder) == (False, True)
     assert (
-        Gebeurtenis.objects.filter(actie=services.PENVOERDER_AANGEWEZEN, door=beheerder).count()
-        == 2
+        Gebeurtenis.objects.filter(actie=Actie.PENVOERDER_AANGEWEZEN, door=beheerder).count() == 2
     )
 
 
@@ -393,7 +393,7 @@ def test_rol_intrekken_in_het_beheer_legt_vast(client, beheerder):
     antwoord = client.post(url(Rol, "delete", rol.pk), {"post": "yes"})
     assert antwoord.status_code == 302
     assert not Rol.objects.exists()
-    assert Gebeurtenis.objects.get().actie == services.ROL_INGETROKKEN
+    assert Gebeurtenis.objects.get().actie == Actie.ROL_INGETROKKEN
 
 
 def test_vestiging_beoordelen_vraagt_een_reden(client, beheerder):
@@ -417,7 +417,7 @@ def test_orgaan_verwijderen_en_groepen_bestaan(client, van_alles):
     orgaan = Bestuursorgaan.objects.get()
     antwoord = client.post(url(Bestuursorgaan, "delete", orgaan.pk), {"post": "yes"})
     assert antwoord.status_code == 302
-    assert Gebeurtenis.objects.filter(actie=services.ORGAAN_VERWIJDERD).exists()
+    assert Gebeurtenis.objects.filter(actie=Actie.ORGAAN_VERWIJDERD).exists()
 
 
 def test_lijsten_van_deelnames_rollen_en_gebeurtenissen_kosten_vaste_aantal_queries(

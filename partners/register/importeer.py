@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ecosysteem.audit import leg_vast
+from ecosysteem.audit import Actie, leg_vast
 
 from ..models import Gemeente, Provincie, Registerimport, Schoolsoort, Vestiging
 from ..onderwijstypen import Classificatie, classificeer
@@ -786,7 +786,7 @@ class _Verwerking:
             door=self.door,
         )
         leg_vast(
-            actie="scholenregister.geimporteerd",
+            actie=Actie.REGISTER_GEIMPORTEERD,
             omschrijving=_(
                 "Scholenregister ingelezen uit %(bron)s (peildatum %(datum)s): %(nieuw)d nieuw, "
                 "%(gewijzigd)d gewijzigd, %(ongewijzigd)d ongewijzigd, %(verdwenen)d niet meer "

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis
 from kompas.models import Scaninzending, Scanronde, Scanscore
 from kompas.scan import (
@@ -213,7 +214,7 @@ def test_programme_manager_opens_and_closes_a_round_with_audit():
     assert not ronde.is_open
     assert list(
         Gebeurtenis.objects.filter(regio=d.regio).values_list("actie", flat=True).order_by("pk")
-    ) == ["scanronde_geopend", "scanronde_gesloten"]
+    ) == [Actie.SCANRONDE_GEOPEND, Actie.SCANRONDE_GESLOTEN]
 
 
 @pytestmark_db
@@ -259,7 +260,7 @@ def test_a_partner_contact_answers_and_the_kind_is_copied_without_scores_in_the_
     assert inzending.organisatiesoort == "bibliotheek"
     assert inzending.scores.count() == 13
     assert inzending.scores.get(vraag="relatie").toelichting == "Geheime opmerking"
-    gebeurtenis = Gebeurtenis.objects.get(actie="scan_ingevuld")
+    gebeurtenis = Gebeurtenis.objects.get(actie=Actie.SCAN_INGEVULD)
     assert gebeurtenis.door == gebruiker
     opgeslagen = f"{gebeurtenis.omschrijving} {gebeurtenis.gegevens} {gebeurtenis.reden}"
     assert "Geheime" not in opgeslagen and "score" not in opgeslagen
@@ -295,7 +296,7 @@ def test_answering_a_closed_round_another_region_or_with_missing_answers_is_refu
     with pytest.raises(ValidationError):
         beantwoord_scan(ronde=open_, door=d.programmamanager, scores=alle_scores(6))
     assert Scaninzending.objects.count() == 0
-    assert not Gebeurtenis.objects.filter(actie="scan_ingevuld").exists()
+    assert not Gebeurtenis.objects.filter(actie=Actie.SCAN_INGEVULD).exists()
 
 
 @pytestmark_db

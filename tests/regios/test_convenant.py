@@ -13,17 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis
 from regios.models import Convenant, Deelnamestatus, Ondertekening, Regiostatus, Rolsoort
-from regios.services_convenant import (
-    CONVENANT_GEWIJZIGD,
-    CONVENANT_TOEGEVOEGD,
-    HERINNERING_VERSTUURD,
-    ONDERTEKENING_TOEGEVOEGD,
-    ONDERTEKENING_VERWIJDERD,
-    onderteken,
-    sla_convenant_op,
-)
+from regios.services_convenant import onderteken, sla_convenant_op
 from regios.tasks import herinner_verlopende_convenanten, verstuur_convenantherinnering
 from tests.dossiers import leeg_dossier
 from tests.factories import DeelnameFactory, OrganisatieFactory, PersoonFactory, RolFactory
@@ -197,7 +190,7 @@ def test_programme_manager_adds_an_agreement_that_runs_two_years_by_default(pm, 
     assert c.ingangsdatum == datetime.date(2026, 8, 1)
     assert c.einddatum == datetime.date(2028, 8, 1)
     assert c.herinnering_verstuurd_op is None
-    assert Gebeurtenis.objects.filter(actie=CONVENANT_TOEGEVOEGD, regio=regio).count() == 1
+    assert Gebeurtenis.objects.filter(actie=Actie.CONVENANT_TOEGEVOEGD, regio=regio).count() == 1
 
 
 def test_adding_an_agreement_refuses_an_end_before_the_start_in_dutch(pm, regio):
@@ -309,7 +302,7 @@ def test_changing_the_end_date_replaces_the_document_and_allows_a_new_reminder(
     assert c.herinnering_verstuurd_op is None
     assert c.document.name != oud
     assert not c.document.storage.exists(oud)
-    gebeurtenis = Gebeurtenis.objects.filter(actie=CONVENANT_GEWIJZIGD).latest("pk")
+    gebeurtenis = Gebeurtenis.objects.filter(actie=Actie.CONVENANT_GEWIJZIGD).latest("pk")
     assert set(gebeurtenis.gegevens["wijzigingen"]) == {"titel", "einddatum", "document"}
 
 
@@ -375,7 +368,9 @@ def test_programme_manager_records_a_signature_and_the_partner_moves_to_the_sign
         "Directeur",
         dagen(-1),
     )
-    assert Gebeurtenis.objects.filter(actie=ONDERTEKENING_TOEGEVOEGD, regio=regio).count() == 1
+    assert (
+        Gebeurtenis.objects.filter(actie=Actie.ONDERTEKENING_TOEGEVOEGD, regio=regio).count() == 1
+    )
     pagina = html(pm.get(url("convenant", regio)))
     ontbrekend = pagina.split(f'id="convenant-{c.pk}-ontbrekend"', 1)[1]
     assert "Fablab Zuidhorn" not in ontbrekend
@@ -448,7 +443,9 @@ def test_programme_manager_removes_a_signature_after_confirming(pm, regio, fabla
 
     assert antwoord.status_code == 302
     assert not Ondertekening.objects.exists()
-    assert Gebeurtenis.objects.filter(actie=ONDERTEKENING_VERWIJDERD, regio=regio).count() == 1
+    assert (
+        Gebeurtenis.objects.filter(actie=Actie.ONDERTEKENING_VERWIJDERD, regio=regio).count() == 1
+    )
 
 
 # --- who may do what ---------------------------------------------------------------------
@@ -532,7 +529,7 @@ def test_reminder_is_sent_once_60_days_before_the_end(herinnering, regio, fablab
     assert reverse("regios:convenant", kwargs={"slug": regio.slug}) in bericht.body
     c.refresh_from_db()
     assert c.herinnering_verstuurd_op is not None
-    assert Gebeurtenis.objects.filter(actie=HERINNERING_VERSTUURD, regio=regio).count() == 1
+    assert Gebeurtenis.objects.filter(actie=Actie.CONVENANT_HERINNERING, regio=regio).count() == 1
 
     herinner_verlopende_convenanten.delay().get()
     verstuur_convenantherinnering.delay(c.pk).get()

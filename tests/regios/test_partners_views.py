@@ -8,17 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis
 from partners.models import Organisatie, Organisatiesoort
-from partners.services import ORGANISATIE_AANGEMAAKT
 from regios.bewerken import DossierBevroren
 from regios.models import Deelname, Deelnamestatus, Regiostatus, Rolsoort
-from regios.services import (
-    DEELNAME_BEEINDIGD,
-    DEELNAME_TOEGEVOEGD,
-    DEELNAME_VERWIJDERD,
-    PENVOERDER_AANGEWEZEN,
-)
 from regios.services_partners import maak_partner
 from tests.factories import (
     DeelnameFactory,
@@ -209,7 +203,7 @@ def test_adding_an_existing_organisation_makes_it_a_partner(pm_client, regio):
 
     assert Deelname.objects.filter(regio=regio, organisatie=museum).exists()
     assert "Museum Nienoord doet nu mee als partner." in html(response)
-    assert Gebeurtenis.objects.filter(actie=DEELNAME_TOEGEVOEGD, regio=regio).count() == 1
+    assert Gebeurtenis.objects.filter(actie=Actie.DEELNAME_TOEGEVOEGD, regio=regio).count() == 1
     regio.refresh_from_db()
     assert regio.versie == 2
 
@@ -257,8 +251,8 @@ def test_new_organisation_is_created_and_added_in_one_step(pm_client, regio):
     assert Deelname.objects.filter(regio=regio, organisatie=organisatie).exists()
     pagina = html(response)
     assert "Machinefabriek Noord is aangemaakt en doet nu mee als partner." in pagina
-    assert Gebeurtenis.objects.filter(actie=ORGANISATIE_AANGEMAAKT).count() == 1
-    assert Gebeurtenis.objects.filter(actie=DEELNAME_TOEGEVOEGD, regio=regio).count() == 1
+    assert Gebeurtenis.objects.filter(actie=Actie.ORGANISATIE_AANGEMAAKT).count() == 1
+    assert Gebeurtenis.objects.filter(actie=Actie.DEELNAME_TOEGEVOEGD, regio=regio).count() == 1
 
 
 def test_search_term_is_proposed_as_the_name_of_a_new_organisation(pm_client, regio):
@@ -380,7 +374,7 @@ def test_a_school_board_can_be_designated_penvoerder(pm_client, regio):
     bestuur.refresh_from_db()
     assert bestuur.is_penvoerder
     assert "Stichting Primair is nu de penvoerder van de regio." in html(response)
-    assert Gebeurtenis.objects.filter(actie=PENVOERDER_AANGEWEZEN, regio=regio).count() == 1
+    assert Gebeurtenis.objects.filter(actie=Actie.PENVOERDER_AANGEWEZEN, regio=regio).count() == 1
 
 
 def test_penvoerder_moves_from_one_school_board_to_another(pm_client, regio):
@@ -410,7 +404,7 @@ def test_a_company_cannot_be_penvoerder(pm_client, regio):
         "Machinefabriek Noord kan geen penvoerder zijn: dat is een bedrijf. Kies een "
         "schoolbestuur (bevoegd gezag) of een school." in html(response)
     )
-    assert not Gebeurtenis.objects.filter(actie=PENVOERDER_AANGEWEZEN).exists()
+    assert not Gebeurtenis.objects.filter(actie=Actie.PENVOERDER_AANGEWEZEN).exists()
 
 
 def test_only_schools_and_boards_get_a_penvoerder_button(pm_client, regio):
@@ -449,7 +443,7 @@ def test_removing_a_partner_added_by_mistake_deletes_the_participation(pm_client
     assert not Deelname.objects.filter(pk=deelname.pk).exists()
     assert Organisatie.objects.filter(naam="Museum Nienoord").exists()
     assert "Museum Nienoord is uit de regio verwijderd." in html(response)
-    gebeurtenis = Gebeurtenis.objects.get(actie=DEELNAME_VERWIJDERD)
+    gebeurtenis = Gebeurtenis.objects.get(actie=Actie.DEELNAME_VERWIJDERD)
     assert gebeurtenis.reden == "Verkeerde museum"
 
 
@@ -464,7 +458,7 @@ def test_a_partner_that_stops_keeps_its_ended_participation(pm_client, regio):
 
     deelname.refresh_from_db()
     assert deelname.status == Deelnamestatus.BEEINDIGD
-    assert Gebeurtenis.objects.filter(actie=DEELNAME_BEEINDIGD).exists()
+    assert Gebeurtenis.objects.filter(actie=Actie.DEELNAME_BEEINDIGD).exists()
     pagina = html(response)
     assert "De deelname van Museum Nienoord is beëindigd." in pagina
     assert "0 deelnemende organisaties" in pagina

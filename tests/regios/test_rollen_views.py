@@ -8,12 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis
 from partners.models import Persoon
-from partners.services import PERSOON_AANGEMAAKT
 from regios.bewerken import DossierBevroren
 from regios.models import Bestuursorgaan, Orgaansoort, Regiostatus, Rol, Rolsoort
-from regios.services import ORGAAN_AANGEMAAKT, ORGAAN_VERWIJDERD, ROL_INGETROKKEN, ROL_TOEGEKEND
 from regios.services_partners import geef_rol, stel_orgaan_in
 from tests.factories import (
     BestuursorgaanFactory,
@@ -177,7 +176,7 @@ def test_creating_a_body_records_it_and_raises_the_version(pm_client, regio):
     orgaan = Bestuursorgaan.objects.get(regio=regio)
     assert orgaan.soort == Orgaansoort.KERNGROEP
     assert "Kerngroep directeuren is ingesteld." in html(response)
-    assert Gebeurtenis.objects.filter(actie=ORGAAN_AANGEMAAKT, regio=regio).count() == 1
+    assert Gebeurtenis.objects.filter(actie=Actie.ORGAAN_AANGEMAAKT, regio=regio).count() == 1
     regio.refresh_from_db()
     assert regio.versie == 2
 
@@ -214,7 +213,7 @@ def test_dissolving_a_body_asks_first_and_ends_its_members_roles(pm_client, regi
     assert not Bestuursorgaan.objects.exists()
     assert not Rol.objects.filter(soort=Rolsoort.STUURGROEPLID).exists()
     assert "Stuurgroep is opgeheven." in html(response)
-    assert Gebeurtenis.objects.get(actie=ORGAAN_VERWIJDERD).reden == "Samengevoegd"
+    assert Gebeurtenis.objects.get(actie=Actie.ORGAAN_VERWIJDERD).reden == "Samengevoegd"
 
 
 # --- giving a role -------------------------------------------------------------------------
@@ -235,8 +234,8 @@ def test_a_new_person_gets_a_role_without_a_login(pm_client, regio):
     pagina = html(response)
     assert "Sanne de Vries is nu projectleider." in pagina
     assert "nog geen account" in pagina
-    assert Gebeurtenis.objects.filter(actie=PERSOON_AANGEMAAKT).count() == 1
-    gebeurtenis = Gebeurtenis.objects.get(actie=ROL_TOEGEKEND)
+    assert Gebeurtenis.objects.filter(actie=Actie.PERSOON_AANGEMAAKT).count() == 1
+    gebeurtenis = Gebeurtenis.objects.get(actie=Actie.ROL_TOEGEKEND)
     assert gebeurtenis.regio == regio
     assert gebeurtenis.door.persoon.achternaam == "Bakker"
 
@@ -383,7 +382,7 @@ def test_revoking_a_role_asks_first_and_keeps_the_person(pm_client, regio):
     assert not Rol.objects.filter(pk=rol.pk).exists()
     assert Persoon.objects.filter(achternaam="Smit").exists()
     assert "Lotte Smit is geen projectleider meer." in html(response)
-    gebeurtenis = Gebeurtenis.objects.get(actie=ROL_INGETROKKEN)
+    gebeurtenis = Gebeurtenis.objects.get(actie=Actie.ROL_INGETROKKEN)
     assert gebeurtenis.reden == "Andere baan"
     assert gebeurtenis.regio == regio
 

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis, Gebruiker
 from ecosysteem.rollen import BEOORDELAARS
 from partners import services as partners
@@ -80,7 +81,7 @@ def test_maak_regio_slaat_op_met_gebieden_en_legt_vast(tijdvak, door):
     assert regio.status == Regiostatus.CONCEPT
     assert list(regio.gemeenten.all()) == [gemeente]
     assert list(regio.provincies.values_list("naam", flat=True)) == ["Groningen"]
-    gebeurtenis = laatste(services.REGIO_AANGEMAAKT)
+    gebeurtenis = laatste(Actie.REGIO_AANGEMAAKT)
     assert gebeurtenis.regio == regio
     assert gebeurtenis.door == door
     assert gebeurtenis.naar_status == "concept"
@@ -107,7 +108,7 @@ def test_wijzig_regio_legt_gewijzigde_velden_vast(regio, door):
     assert set(gewijzigd) == {"visie", "sto_relatie"}
     regio.refresh_from_db()
     assert regio.visie == "Nieuwe visie"
-    assert set(laatste(services.REGIO_GEWIJZIGD).gegevens["wijzigingen"]) == set(gewijzigd)
+    assert set(laatste(Actie.REGIO_GEWIJZIGD).gegevens["wijzigingen"]) == set(gewijzigd)
 
 
 def test_wijzig_regio_zonder_wijziging_legt_niets_vast(regio, door):
@@ -141,7 +142,7 @@ def test_alleen_de_programmamanager_van_de_regio_wijzigt_de_samenstelling(regio,
     deelname = services.voeg_vestiging_toe(
         regio=regio, vestiging=VestigingFactory(), door=programmamanager
     )
-    assert laatste(services.DEELNAME_TOEGEVOEGD).door == programmamanager
+    assert laatste(Actie.DEELNAME_TOEGEVOEGD).door == programmamanager
 
     andere = RegioFactory(tijdvak=tijdvak)
     with pytest.raises(PermissionDenied):
@@ -165,7 +166,7 @@ def test_verwijder_regio_alleen_in_concept(regio, door):
     services.voeg_vestiging_toe(regio=regio, vestiging=VestigingFactory(), door=door)
     services.verwijder_regio(regio=regio, door=door)
     assert not Regio.objects.exists()
-    assert laatste(services.REGIO_VERWIJDERD).gegevens["deelnames"] == 1
+    assert laatste(Actie.REGIO_VERWIJDERD).gegevens["deelnames"] == 1
 
     toegekend = RegioFactory(status=Regiostatus.TOEGEKEND)
     with pytest.raises(ValidationError, match="Alleen een regio in concept"):
@@ -181,7 +182,7 @@ def test_voeg_vestiging_toe_maakt_deelname_in_het_tijdvak_van_de_regio(regio, do
     deelname = services.voeg_vestiging_toe(regio=regio, vestiging=vestiging, door=door)
     assert deelname.tijdvak_id == regio.tijdvak_id
     assert deelname.status == Deelnamestatus.ACTIEF
-    gebeurtenis = laatste(services.DEELNAME_TOEGEVOEGD)
+    gebeurtenis = laatste(Actie.DEELNAME_TOEGEVOEGD)
     assert gebeurtenis.regio == regio
     assert gebeurtenis.gegevens["vestigingscode"] == vestiging.vestigingscode
 
@@ -239,8 +240,8 @@ def test_voeg_organisatie_toe_als_penvoerder(regio, door):
     )
     deelname.refresh_from_db()
     assert deelname.is_penvoerder
-    assert laatste(services.DEELNAME_TOEGEVOEGD).gegevens["organisatie"] == bestuur.naam
-    assert laatste(services.PENVOERDER_AANGEWEZEN).gegevens["nieuw"] == bestuur.naam
+    assert laatste(Actie.DEELNAME_TOEGEVOEGD).gegevens["organisatie"] == bestuur.naam
+    assert laatste(Actie.PENVOERDER_AANGEWEZEN).gegevens["nieuw"] == bestuur.naam
 
 
 def test_voeg_organisatie_toe_weigert_organisatie_die_al_meedoet(regio, door):
@@ -276,7 +277,7 @@ def test_wijs_penvoerder_aan_verplaatst_de_vlag(regio, door):
     assert list(regio.deelnames.filter(is_penvoerder=True)) == [tweede]
     eerste.refresh_from_db()
     assert not eerste.is_penvoerder
-    gebeurtenis = laatste(services.PENVOERDER_AANGEWEZEN)
+    gebeurtenis = laatste(Actie.PENVOERDER_AANGEWEZEN)
     assert gebeurtenis.gegevens["vorige"] == "Bestuur A"
     assert gebeurtenis.gegevens["nieuw"] == "Bestuur B"
     assert "Bestuur A → Bestuur B" in gebeurtenis.omschrijving
@@ -317,7 +318,7 @@ def test_beeindig_deelname_maakt_de_vestiging_vrij(regio, tijdvak, door):
     deelname.refresh_from_db()
     assert deelname.status == Deelnamestatus.BEEINDIGD
     assert deelname.einddatum == datetime.date(2026, 12, 31)
-    gebeurtenis = laatste(services.DEELNAME_BEEINDIGD)
+    gebeurtenis = laatste(Actie.DEELNAME_BEEINDIGD)
     assert (gebeurtenis.van_status, gebeurtenis.naar_status) == ("actief", "beeindigd")
     assert gebeurtenis.reden == "Fusie"
     andere = RegioFactory(tijdvak=tijdvak)
@@ -335,7 +336,7 @@ def test_beeindig_deelname_weigert_penvoerder_en_dubbel_beeindigen(regio, door):
     services.beeindig_deelname(deelname=school, door=door)
     with pytest.raises(ValidationError, match="al beëindigd"):
         services.beeindig_deelname(deelname=school, door=door)
-    assert Gebeurtenis.objects.filter(actie=services.DEELNAME_BEEINDIGD).count() == 1
+    assert Gebeurtenis.objects.filter(actie=Actie.DEELNAME_BEEINDIGD).count() == 1
 
 
 def test_wijzig_deelname_weigert_andere_deelnemer(regio, door):
@@ -351,7 +352,7 @@ def test_verwijder_deelname_legt_vast_wie_het_was(regio, door):
     deelname = services.voeg_vestiging_toe(regio=regio, vestiging=VestigingFactory(), door=door)
     services.verwijder_deelname(deelname=deelname, door=door, reden="Vergissing")
     assert not Deelname.objects.exists()
-    assert laatste(services.DEELNAME_VERWIJDERD).reden == "Vergissing"
+    assert laatste(Actie.DEELNAME_VERWIJDERD).reden == "Vergissing"
 
 
 # --- governance --------------------------------------------------------------------------
@@ -361,7 +362,7 @@ def test_maak_orgaan_en_dubbele_naam_geweigerd(regio, door):
     orgaan = services.maak_orgaan(
         regio=regio, soort=Orgaansoort.STUURGROEP, naam="Stuurgroep", door=door, taak="Besluit"
     )
-    assert laatste(services.ORGAAN_AANGEMAAKT).onderwerp == orgaan
+    assert laatste(Actie.ORGAAN_AANGEMAAKT).onderwerp == orgaan
     with pytest.raises(ValidationError, match="al een orgaan met deze naam"):
         services.maak_orgaan(regio=regio, soort=Orgaansoort.WERKGROEP, naam="Stuurgroep", door=door)
     assert Bestuursorgaan.objects.count() == 1
@@ -383,7 +384,7 @@ def test_ken_rol_toe_in_orgaan_namens_deelnemer(regio, door):
     )
 
     assert rol.orgaan == stuurgroep
-    gebeurtenis = laatste(services.ROL_TOEGEKEND)
+    gebeurtenis = laatste(Actie.ROL_TOEGEKEND)
     assert gebeurtenis.gegevens["namens"] == "Gemeente Westerkwartier"
     assert gebeurtenis.regio == regio
 
@@ -428,12 +429,12 @@ def test_ken_rol_toe_weigert_passende_fouten(regio, door):
 def test_wijzig_rol_en_trek_rol_in(regio, door):
     rol = RolFactory(regio=regio, soort=Rolsoort.PROJECTLEIDER)
     services.wijzig_rol(rol=rol, door=door, startdatum=datetime.date(2026, 8, 1))
-    assert laatste(services.ROL_GEWIJZIGD).gegevens["wijzigingen"] == {
+    assert laatste(Actie.ROL_GEWIJZIGD).gegevens["wijzigingen"] == {
         "startdatum": [None, "2026-08-01"]
     }
     services.trek_rol_in(rol=rol, door=door, reden="Vertrokken")
     assert not Rol.objects.exists()
-    assert laatste(services.ROL_INGETROKKEN).reden == "Vertrokken"
+    assert laatste(Actie.ROL_INGETROKKEN).reden == "Vertrokken"
 
 
 def test_verwijder_orgaan_noemt_de_leden(regio, door):
@@ -441,7 +442,7 @@ def test_verwijder_orgaan_noemt_de_leden(regio, door):
     RolFactory(regio=regio, orgaan=stuurgroep, soort=Rolsoort.STUURGROEPLID)
     services.verwijder_orgaan(orgaan=stuurgroep, door=door)
     assert not Rol.objects.exists()
-    assert len(laatste(services.ORGAAN_VERWIJDERD).gegevens["leden"]) == 1
+    assert len(laatste(Actie.ORGAAN_VERWIJDERD).gegevens["leden"]) == 1
 
 
 # --- partners ----------------------------------------------------------------------------
@@ -457,7 +458,7 @@ def test_maak_organisatie_normaliseert_kvk_en_legt_vast(door):
     )
     assert organisatie.kvk_nummer == "99010007"
     assert organisatie.postcode == "9801AB"
-    assert laatste(partners.ORGANISATIE_AANGEMAAKT).gegevens["kvk_nummer"] == "99010007"
+    assert laatste(Actie.ORGANISATIE_AANGEMAAKT).gegevens["kvk_nummer"] == "99010007"
 
 
 def test_maak_organisatie_weigert_ongeldig_en_dubbel_kvk_nummer(door):
@@ -490,8 +491,8 @@ def test_maak_persoon_met_account_kan_inloggen(door):
     assert persoon.email == "Fenna@kwartier.example"
     assert persoon.gebruiker.get_full_name() == "Fenna de Bakker"
     assert authenticate(username="fenna", password="een-lang-wachtwoord") == persoon.gebruiker
-    assert laatste(partners.PERSOON_AANGEMAAKT).gegevens["gebruiker"] == "fenna"
-    assert laatste(partners.GEBRUIKER_AANGEMAAKT).onderwerp == persoon.gebruiker
+    assert laatste(Actie.PERSOON_AANGEMAAKT).gegevens["gebruiker"] == "fenna"
+    assert laatste(Actie.GEBRUIKER_AANGEMAAKT).onderwerp == persoon.gebruiker
 
 
 def test_maak_persoon_weigert_dubbel_email_zonder_account_achter_te_laten(door):
@@ -540,7 +541,7 @@ def test_beoordeel_vestiging_vraagt_een_reden_en_legt_vast(door):
     )
     vestiging.refresh_from_db()
     assert vestiging.telt_mee
-    assert laatste(partners.VESTIGING_BEOORDEELD).gegevens["telt_mee"] == [False, True]
+    assert laatste(Actie.VESTIGING_BEOORDEELD).gegevens["telt_mee"] == [False, True]
 
 
 def test_wijzigingen_van_de_samenstelling_verhogen_de_dossierversie(regio, door):

@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis
 from regios.models import Deelname, Deelnamestatus, Regio, Regiostatus, Rolsoort
-from regios.services import DEELNAME_BEEINDIGD, DEELNAME_TOEGEVOEGD, DEELNAME_VERWIJDERD
 from subsidie.models import Indiening
 from tests.dossiers import leeg_dossier, voeg_vestigingen_toe
 from tests.factories import RegioFactory, VestigingFactory
@@ -256,7 +256,7 @@ def test_adding_a_branch_writes_the_participation_and_an_audit_event(register):
     assert antwoord["Location"] == url("regios:vestigingen", d.regio) + "?q=meander"
     deelname = Deelname.objects.get(regio=d.regio, vestiging=register["meander"])
     assert deelname.status == Deelnamestatus.ACTIEF
-    gebeurtenis = Gebeurtenis.objects.get(actie=DEELNAME_TOEGEVOEGD, regio=d.regio)
+    gebeurtenis = Gebeurtenis.objects.get(actie=Actie.DEELNAME_TOEGEVOEGD, regio=d.regio)
     assert gebeurtenis.door == d.programmamanager
     assert gebeurtenis.gegevens["vestigingscode"] == "12AB00"
     d.regio.refresh_from_db()
@@ -356,7 +356,7 @@ def test_removing_asks_for_confirmation_then_removes_the_branch():
 
     assert "Basisschool Per Ongeluk is uit de regio verwijderd." in inhoud(antwoord)
     assert not Deelname.objects.filter(pk=deelname.pk).exists()
-    gebeurtenis = Gebeurtenis.objects.get(actie=DEELNAME_VERWIJDERD)
+    gebeurtenis = Gebeurtenis.objects.get(actie=Actie.DEELNAME_VERWIJDERD)
     assert gebeurtenis.reden == "Verkeerde school"
 
 
@@ -380,7 +380,7 @@ def test_removing_after_a_submission_ends_the_participation_and_keeps_it():
     assert "De deelname van Basisschool Vertrekt is beëindigd." in inhoud(antwoord)
     deelname.refresh_from_db()
     assert deelname.status == Deelnamestatus.BEEINDIGD
-    assert Gebeurtenis.objects.filter(actie=DEELNAME_BEEINDIGD).exists()
+    assert Gebeurtenis.objects.filter(actie=Actie.DEELNAME_BEEINDIGD).exists()
     assert f'id="vestiging-{deelname.vestiging.vestigingscode}"' not in inhoud(antwoord)
 
 
