@@ -12,14 +12,16 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from .gebruikersrechten import namens
 from .models import Gebeurtenis, Gebruiker
 
 # --- shared helpers ----------------------------------------------------------------------
@@ -122,15 +124,29 @@ class DienstAdmin(admin.ModelAdmin):
     """ModelAdmin whose writes go through services.
 
     Forms check what the services refuse, so a refusal normally shows next to the field. If
-    a service still refuses (someone else changed the data meanwhile), the whole save is
-    rolled back and the page shows the reason."""
+    a service still refuses (the dossier is frozen, someone else changed the data
+    meanwhile), the whole save is rolled back and the form is shown again with what was
+    typed and the reason: next to the field it concerns, or above the form. A refused
+    delete, also in the bulk action, shows the reason as a message; nothing is written."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as fout:
-            self.message_user(request, " ".join(fout.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+            if request.method != "POST":
+                raise
+            # ``changeform_view`` runs in a transaction, which the refusal rolled back. The
+            # second pass validates the same input and fails on the refusal, so the page
+            # shows the form again instead of saving.
+            request._weigering = fout
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        formulier = super().get_form(request, obj, change, **kwargs)
+        weigering = getattr(request, "_weigering", None)
+        if weigering is None:
+            return formulier
+        return type(formulier.__name__, (MetWeigering, formulier), {"weigering": weigering})
 
     def delete_view(self, request, object_id, extra_context=None):
         try:
@@ -139,12 +155,58 @@ class DienstAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(fout.messages), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def log_deletions(self, request, queryset):
+        # The bulk action logs all selected rows before it deletes them (a QuerySet); a row
+        # a service refuses must not be logged as deleted, so ``delete_queryset`` logs each
+        # row inside its own deletion. The delete page passes a list of one row, whose log
+        # entry its transaction rolls back on a refusal.
+        if isinstance(queryset, models.QuerySet):
+            return None
+        return super().log_deletions(request, queryset)
+
     def delete_queryset(self, request, queryset):
+        verwijderd = 0
         for obj in queryset:
             try:
-                self.delete_model(request, obj)
+                with transaction.atomic():
+                    self.log_deletions(request, [obj])
+                    self.delete_model(request, obj)
             except ValidationError as fout:
                 self.message_user(request, f"{obj}: {' '.join(fout.messages)}", messages.ERROR)
+            else:
+                verwijderd += 1
+        request._aantal_verwijderd = verwijderd
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        aantal = getattr(request, "_aantal_verwijderd", None)
+        if aantal is not None and level == messages.SUCCESS:
+            # Django's bulk delete counts the rows it was given, refused ones included.
+            del request._aantal_verwijderd
+            if not aantal:
+                return None
+            message = ngettext(
+                "%(aantal)d %(naam)s verwijderd.", "%(aantal)d %(namen)s verwijderd.", aantal
+            ) % {
+                "aantal": aantal,
+                "naam": self.model._meta.verbose_name,
+                "namen": self.model._meta.verbose_name_plural,
+            }
+        return super().message_user(request, message, level, *args, **kwargs)
+
+
+class MetWeigering(forms.BaseForm):
+    """Form mixin that adds a service's refusal to the form's errors (see DienstAdmin)."""
+
+    weigering: ValidationError
+
+    def _post_clean(self):
+        super()._post_clean()
+        fout = self.weigering
+        if hasattr(fout, "error_dict"):
+            for veld, fouten in fout.error_dict.items():
+                self.add_error(veld if veld in self.fields else None, fouten)
+        else:
+            self.add_error(None, fout.messages)
 
 
 class AlleenLezenAdmin(admin.ModelAdmin):
@@ -207,6 +269,17 @@ class GebruikerAdmin(UserAdmin):
     )
     list_select_related = ("persoon",)
     ordering = ("username",)
+
+    # Changes of groups and flags are audited by ``gebruikersrechten`` whatever path makes
+    # them; here the admin says who made them, and a form that changes several groups
+    # records one event.
+    def save_model(self, request, obj, form, change):
+        with namens(request.user):
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        with namens(request.user):
+            super().save_related(request, form, formsets, change)
 
     @admin.display(description=_("persoon"), ordering="persoon__achternaam")
     def persoon(self, obj):

@@ -7,4 +7,6 @@ class EcosysteemConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self) -> None:
-        from . import menu  # noqa: F401  (connects the login signal)
+        from . import gebruikersrechten, menu  # noqa: F401  (menu connects the login signal)
+
+        gebruikersrechten.verbind()

@@ -1,13 +1,19 @@
 """Administration of the intervention compass: compass points with their factsheet.
 
 Compass points are published content, not dossier data: saving them changes no one's
-application, so the admin writes them directly instead of through a service.
+application, so the admin writes them directly instead of through a service. Deleting one
+would take it out of the regions' activities (submitted dossiers included) without a trace,
+so a compass point that activities refer to is not deleted; unpublish it instead.
 """
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from ecosysteem.admin import DienstAdmin
 
 from .models import Hulpmiddel, Kompaspunt, Onderzoeksinzicht, Praktijkvoorbeeld
 from .sanering import schoon_html
@@ -58,7 +64,7 @@ class HulpmiddelInline(FactsheetInline):
 
 
 @admin.register(Kompaspunt)
-class KompaspuntAdmin(admin.ModelAdmin):
+class KompaspuntAdmin(DienstAdmin):
     form = KompaspuntFormulier
     list_display = ["naam", "samenvatting", "volgorde", "gepubliceerd", "bijgewerkt_op"]
     list_filter = ["gepubliceerd"]
@@ -78,3 +84,18 @@ class KompaspuntAdmin(admin.ModelAdmin):
     ]
     inlines = [PraktijkvoorbeeldInline, OnderzoeksinzichtInline, HulpmiddelInline]
     view_on_site = True
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.activiteiten.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        if obj.activiteiten.exists():
+            raise ValidationError(
+                gettext(
+                    "Activiteiten van regio's verwijzen naar dit kompaspunt; verwijderen zou "
+                    "ze uit die dossiers halen. Zet het kompaspunt op niet gepubliceerd."
+                )
+            )
+        super().delete_model(request, obj)

@@ -10,12 +10,14 @@ import re
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.admin import AlleenLezenAdmin, DienstAdmin, model_velden, neem_over, telling
-from regios.models import LOPENDE_DEELNAME, Deelname
+from regios.models import LOPENDE_DEELNAME, Deelname, Rol
 
 from . import services
 from .models import Gemeente, Organisatie, Persoon, Provincie, Registerimport, Vestiging
@@ -403,6 +405,24 @@ class OrganisatieAdmin(DienstAdmin):
         else:
             neem_over(obj, services.maak_organisatie(door=request.user, **model_velden(form)))
 
+    # Roles on behalf of an organisation are dossier content; deleting the organisation
+    # would clear them silently (participations, pledges and signatures protect it already).
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and Rol.objects.filter(namens=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        if Rol.objects.filter(namens=obj).exists():
+            raise ValidationError(
+                gettext(
+                    "%(organisatie)s is de organisatie namens wie iemand een rol heeft in een "
+                    "regio; pas die rollen eerst aan in het dossier."
+                )
+                % {"organisatie": obj.naam}
+            )
+        super().delete_model(request, obj)
+
 
 class PersoonForm(forms.ModelForm):
     class Meta:
@@ -473,3 +493,21 @@ class PersoonAdmin(DienstAdmin):
             return
         velden = model_velden(form)
         neem_over(obj, services.maak_persoon(door=request.user, **velden))
+
+    # A person's roles are dossier content; deleting the person would withdraw them without
+    # the dossier's checks (the freeze, the last programme manager) or an audit event.
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.rollen.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        if obj.rollen.exists():
+            raise ValidationError(
+                gettext(
+                    "%(persoon)s heeft een rol in een regio; trek die rol eerst in via het "
+                    "dossier of de rollen in het beheer."
+                )
+                % {"persoon": obj.volledige_naam}
+            )
+        super().delete_model(request, obj)

@@ -34,6 +34,18 @@ def samenstelling_open(regio: Regio | None) -> bool:
     return regio is None or regio.pk is None or regio.status in services.SAMENSTELLING_OPEN
 
 
+def dossier_open(form: forms.Form, regio: Regio | None) -> bool:
+    """Put the refusal of a frozen dossier on ``form`` before anything is saved."""
+    if regio is None:
+        return True
+    try:
+        services.controleer_dossier_open(regio)
+    except ValidationError as fout:
+        form.add_error(None, fout)
+        return False
+    return True
+
+
 # --- periods -----------------------------------------------------------------------------
 
 
@@ -54,6 +66,18 @@ class TijdvakAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(aantal_regios=telling(Regio, "tijdvak"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # The school years and dates shape every dossier of the period (the years its
+        # pledges and budget lines are for): fixed once a region exists in it.
+        if obj is not None and obj.regios.exists():
+            return ("code", "eerste_schooljaar", "aantal_schooljaren", "startdatum", "einddatum")
+        return ()
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.regios.exists():
+            return {}
+        return self.prepopulated_fields
 
     @admin.display(description=_("schooljaren"))
     def schooljaren_tekst(self, obj):
@@ -195,6 +219,16 @@ class OrgaanInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("regio")
 
+    # Bodies and roles are submitted with the dossier: frozen with it.
+    def has_add_permission(self, request, obj=None):
+        return samenstelling_open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return samenstelling_open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return samenstelling_open(obj) and super().has_delete_permission(request, obj)
+
 
 class RolInlineForm(VasteVeldenNaOpslaan):
     vaste_velden = ("persoon", "soort", "orgaan", "namens")
@@ -246,6 +280,15 @@ class RolInline(admin.TabularInline):
             .get_queryset(request)
             .select_related("regio", "persoon", "orgaan__regio", "namens")
         )
+
+    def has_add_permission(self, request, obj=None):
+        return samenstelling_open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return samenstelling_open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return samenstelling_open(obj) and super().has_delete_permission(request, obj)
 
 
 # --- regions -----------------------------------------------------------------------------
@@ -403,10 +446,9 @@ class RegioAdmin(DienstAdmin):
                     orgaan=rol.orgaan,
                     namens=rol.namens,
                     startdatum=rol.startdatum,
+                    einddatum=rol.einddatum,
                     door=door,
                 )
-                if rol.einddatum:
-                    services.wijzig_rol(rol=nieuw, einddatum=rol.einddatum, door=door)
                 neem_over(rol, nieuw)
             for rol, _velden in formset.changed_objects:
                 services.wijzig_rol(rol=rol, door=door)
@@ -481,6 +523,8 @@ class DeelnameForm(forms.ModelForm):
     def clean(self):
         schoon = super().clean()
         if self.instance.pk:
+            if not dossier_open(self, self.instance.regio):
+                return schoon
             if "opgegeven_leerlingen" in self.changed_data:
                 self.instance.opgegeven_leerlingen = schoon.get("opgegeven_leerlingen")
                 try:
@@ -686,6 +730,7 @@ class BestuursorgaanForm(forms.ModelForm):
 
     def clean(self):
         schoon = super().clean()
+        dossier_open(self, schoon.get("regio") or getattr(self.instance, "regio", None))
         if self.instance.pk and "soort" in self.changed_data and schoon.get("soort"):
             try:
                 services.controleer_orgaansoort(orgaan=self.instance, soort=schoon["soort"])
@@ -733,6 +778,8 @@ class RolForm(forms.ModelForm):
         schoon = super().clean()
         regio = schoon.get("regio") or getattr(self.instance, "regio", None)
         persoon = schoon.get("persoon") or getattr(self.instance, "persoon", None)
+        if not dossier_open(self, regio):
+            return schoon
         if regio is None or persoon is None or not schoon.get("soort"):
             return schoon
         try:
@@ -772,12 +819,7 @@ class RolAdmin(DienstAdmin):
         if change:
             services.wijzig_rol(rol=obj, door=request.user)
             return
-        velden = model_velden(form)
-        einddatum = velden.pop("einddatum", None)
-        nieuw = services.ken_rol_toe(door=request.user, **velden)
-        if einddatum:
-            services.wijzig_rol(rol=nieuw, einddatum=einddatum, door=request.user)
-        neem_over(obj, nieuw)
+        neem_over(obj, services.ken_rol_toe(door=request.user, **model_velden(form)))
 
     def delete_model(self, request, obj):
         services.trek_rol_in(rol=obj, door=request.user)

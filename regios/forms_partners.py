@@ -23,7 +23,7 @@ from partners.validators import (
 )
 
 from .models import LOPENDE_DEELNAME, Bestuursorgaan, Orgaansoort, Regio, Rolsoort
-from .services_partners import bestaande_organisatie_met_kvk, kvk_bestaat_fout
+from .services import bestaande_organisatie_met_kvk, kvk_bestaat_fout
 
 # Kinds of organisation that DUO gives a BRIN number: schools, school boards and the
 # institutions of higher and vocational education.

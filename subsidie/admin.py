@@ -1,6 +1,21 @@
+"""Administration of the regulation, the dossiers' pledges and budget lines, the assessment
+criteria, and (read only) submissions, reviews and decisions.
+
+Every save goes through a service, like the pages: pledges and budget lines through the
+dossier's own services (audited, refused on a frozen dossier, the version raised), the
+regulation and the criteria through :mod:`subsidie.services_regeling` (audited, refused once
+they would change what was submitted or assessed). A refusal shows on the form; nothing is
+written.
+"""
+
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem.admin import DienstAdmin, model_velden, neem_over
+from regios.admin import dossier_open
+
+from . import services, services_regeling
 from .models import (
     Aanvullingsverzoek,
     Begrotingsregel,
@@ -15,8 +30,25 @@ from .models import (
 )
 
 
+class RegelingForm(forms.ModelForm):
+    class Meta:
+        model = Regeling
+        fields = ["tijdvak", *services_regeling.REGELING_VELDEN]
+
+    def clean(self):
+        schoon = super().clean()
+        tijdvak = schoon.get("tijdvak") or getattr(self.instance, "tijdvak", None)
+        if tijdvak is not None and self.has_changed():
+            try:
+                services_regeling.controleer_regeling_open(tijdvak)
+            except forms.ValidationError as fout:
+                self.add_error(None, fout)
+        return schoon
+
+
 @admin.register(Regeling)
-class RegelingAdmin(admin.ModelAdmin):
+class RegelingAdmin(DienstAdmin):
+    form = RegelingForm
     list_display = [
         "tijdvak",
         "bedrag_per_vestiging",
@@ -57,9 +89,57 @@ class RegelingAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        return ["tijdvak"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        # Every dossier of the period is computed with its regulation: without one, no budget
+        # can be computed. Its numbers change instead, while the period allows it.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        velden = model_velden(form)
+        if change:
+            velden.pop("tijdvak", None)
+            services_regeling.wijzig_regeling(regeling=obj, door=request.user, **velden)
+            return
+        neem_over(obj, services_regeling.maak_regeling(door=request.user, **velden))
+
+
+class DossierdeelForm(forms.ModelForm):
+    """A row of a region's dossier: refused up front while the dossier is frozen."""
+
+    def clean(self):
+        schoon = super().clean()
+        dossier_open(self, schoon.get("regio") or getattr(self.instance, "regio", None))
+        return schoon
+
+
+class CofinancieringForm(DossierdeelForm):
+    class Meta:
+        model = Cofinanciering
+        fields = [
+            "regio",
+            "organisatie",
+            "schooljaar",
+            "soort",
+            "omschrijving",
+            "bedrag",
+            "uren",
+            "uurtarief",
+        ]
+
+
+class DossierdeelAdmin(DienstAdmin):
+    """Rows of a region's dossier; they stay with their region."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["regio"] if obj is not None else []
+
 
 @admin.register(Cofinanciering)
-class CofinancieringAdmin(admin.ModelAdmin):
+class CofinancieringAdmin(DossierdeelAdmin):
+    form = CofinancieringForm
     list_display = ["organisatie", "regio", "schooljaar", "soort", "omschrijving", "waarde"]
     list_filter = ["soort", "schooljaar", "regio__tijdvak"]
     search_fields = ["organisatie__naam", "regio__naam", "omschrijving"]
@@ -70,14 +150,56 @@ class CofinancieringAdmin(admin.ModelAdmin):
     def waarde(self, obj):
         return obj.waarde
 
+    def save_model(self, request, obj, form, change):
+        schoon = form.cleaned_data
+        rij = services.sla_cofinanciering_op(
+            regio=obj.regio,
+            door=request.user,
+            organisatie=schoon["organisatie"],
+            schooljaar=schoon["schooljaar"],
+            soort=schoon["soort"],
+            omschrijving=schoon["omschrijving"],
+            bedrag=schoon.get("bedrag"),
+            uren=schoon.get("uren"),
+            uurtarief=schoon.get("uurtarief"),
+            cofinanciering=obj if change else None,
+        )
+        neem_over(obj, rij)
+
+    def delete_model(self, request, obj):
+        services.verwijder_cofinanciering(cofinanciering=obj, door=request.user)
+
+
+class BegrotingsregelForm(DossierdeelForm):
+    class Meta:
+        model = Begrotingsregel
+        fields = ["regio", "schooljaar", "kostensoort", "omschrijving", "bedrag"]
+
 
 @admin.register(Begrotingsregel)
-class BegrotingsregelAdmin(admin.ModelAdmin):
+class BegrotingsregelAdmin(DossierdeelAdmin):
+    form = BegrotingsregelForm
     list_display = ["regio", "schooljaar", "kostensoort", "omschrijving", "bedrag"]
     list_filter = ["kostensoort", "schooljaar", "regio__tijdvak"]
     search_fields = ["regio__naam", "omschrijving"]
     list_select_related = ["regio"]
     autocomplete_fields = ["regio"]
+
+    def save_model(self, request, obj, form, change):
+        schoon = form.cleaned_data
+        rij = services.sla_begrotingsregel_op(
+            regio=obj.regio,
+            door=request.user,
+            schooljaar=schoon["schooljaar"],
+            kostensoort=schoon["kostensoort"],
+            omschrijving=schoon["omschrijving"],
+            bedrag=schoon["bedrag"],
+            regel=obj if change else None,
+        )
+        neem_over(obj, rij)
+
+    def delete_model(self, request, obj):
+        services.verwijder_begrotingsregel(regel=obj, door=request.user)
 
 
 @admin.register(Indiening)
@@ -100,13 +222,42 @@ class IndieningAdmin(admin.ModelAdmin):
         return False
 
 
+class BeoordelingscriteriumForm(forms.ModelForm):
+    class Meta:
+        model = Beoordelingscriterium
+        fields = ["tijdvak", "code", "naam", "toelichting", "volgorde", "maximale_score"]
+
+    def clean(self):
+        schoon = super().clean()
+        if not self.has_changed():
+            return schoon
+        tijdvakken = {schoon.get("tijdvak"), getattr(self.instance, "tijdvak", None)} - {None}
+        try:
+            for tijdvak in tijdvakken:
+                services_regeling.controleer_criteria_open(tijdvak)
+        except forms.ValidationError as fout:
+            self.add_error(None, fout)
+        return schoon
+
+
 @admin.register(Beoordelingscriterium)
-class BeoordelingscriteriumAdmin(admin.ModelAdmin):
+class BeoordelingscriteriumAdmin(DienstAdmin):
+    form = BeoordelingscriteriumForm
     list_display = ["naam", "tijdvak", "code", "volgorde", "maximale_score"]
     list_filter = ["tijdvak"]
     search_fields = ["naam", "code", "toelichting"]
     list_select_related = ["tijdvak"]
     ordering = ["tijdvak", "volgorde"]
+
+    def save_model(self, request, obj, form, change):
+        velden = model_velden(form)
+        if change:
+            services_regeling.wijzig_criterium(criterium=obj, door=request.user, **velden)
+            return
+        neem_over(obj, services_regeling.maak_criterium(door=request.user, **velden))
+
+    def delete_model(self, request, obj):
+        services_regeling.verwijder_criterium(criterium=obj, door=request.user)
 
 
 class AlleenLezen(admin.ModelAdmin):

@@ -29,11 +29,11 @@ from ..models import LOPENDE_DEELNAME, Deelname
 from ..services import (
     PENVOERDER_SOORTEN,
     beeindig_deelname,
+    maak_partner,
     verwijder_deelname,
     voeg_organisatie_toe,
     wijs_penvoerder_aan,
 )
-from ..services_partners import maak_partner
 from .basis import DossierMixin, voer_uit
 
 # Search: fewer characters match half the register; more results do not fit a short list.

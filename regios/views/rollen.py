@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView
 from ..forms_partners import OrgaanForm, RedenForm, RolForm
 from ..models import Bestuursorgaan, Orgaansoort, Rol, Rolsoort
 from ..rules import LEZENDE_ROLLEN, vergeet_rollen
-from ..services_partners import geef_rol, hef_orgaan_op, neem_rol_af, stel_orgaan_in
+from ..services import ken_rol_toe, maak_orgaan, trek_rol_in, verwijder_orgaan
 from .basis import DossierMixin, voer_uit
 from .partners import AlleenBewerkenMixin, OnderdeelMixin
 
@@ -86,7 +86,7 @@ class OrgaanNieuwView(RollenOnderdeelMixin, DossierMixin, FormView):
         gelukt, orgaan = voer_uit(
             self.request,
             form,
-            lambda: stel_orgaan_in(
+            lambda: maak_orgaan(
                 regio=self.regio,
                 soort=gegevens["soort"],
                 naam=gegevens["naam"],
@@ -132,7 +132,7 @@ class OrgaanOpheffenView(RollenOnderdeelMixin, DossierMixin, FormView):
         gelukt, _resultaat = voer_uit(
             self.request,
             form,
-            lambda: hef_orgaan_op(
+            lambda: verwijder_orgaan(
                 orgaan=orgaan,
                 door=self.request.user,
                 reden=form.cleaned_data["reden"],
@@ -171,7 +171,7 @@ class RolNieuwView(RollenOnderdeelMixin, DossierMixin, FormView):
         gelukt, rol = voer_uit(
             self.request,
             form,
-            lambda: geef_rol(
+            lambda: ken_rol_toe(
                 regio=self.regio,
                 soort=gegevens["soort"],
                 persoon=form.persoon,
@@ -231,7 +231,7 @@ class RolIntrekkenView(RollenOnderdeelMixin, DossierMixin, FormView):
         gelukt, _resultaat = voer_uit(
             self.request,
             form,
-            lambda: neem_rol_af(
+            lambda: trek_rol_in(
                 rol=rol,
                 door=self.request.user,
                 reden=form.cleaned_data["reden"],

@@ -13,7 +13,7 @@ from ecosysteem.models import Gebeurtenis
 from partners.models import Organisatie, Organisatiesoort
 from regios.bewerken import DossierBevroren
 from regios.models import Deelname, Deelnamestatus, Regiostatus, Rolsoort
-from regios.services_partners import maak_partner
+from regios.services import maak_partner
 from tests.factories import (
     DeelnameFactory,
     GebruikerFactory,

@@ -13,7 +13,7 @@ from ecosysteem.models import Gebeurtenis
 from partners.models import Persoon
 from regios.bewerken import DossierBevroren
 from regios.models import Bestuursorgaan, Orgaansoort, Regiostatus, Rol, Rolsoort
-from regios.services_partners import geef_rol, stel_orgaan_in
+from regios.services import ken_rol_toe, maak_orgaan
 from tests.factories import (
     BestuursorgaanFactory,
     DeelnameFactory,
@@ -452,9 +452,9 @@ def test_the_services_refuse_a_submitted_dossier_too(regio, pm):
     regio.save()
 
     with pytest.raises(DossierBevroren):
-        stel_orgaan_in(regio=regio, soort="stuurgroep", naam="Stuurgroep", door=pm)
+        maak_orgaan(regio=regio, soort="stuurgroep", naam="Stuurgroep", door=pm)
     with pytest.raises(DossierBevroren):
-        geef_rol(
+        ken_rol_toe(
             regio=regio,
             soort=Rolsoort.PROJECTLEIDER,
             door=None,
