@@ -674,6 +674,7 @@ class DeelnameAdmin(DienstAdmin):
         neem_over(obj, nieuw)
 
     def delete_model(self, request, obj):
+        services.controleer_dossier_open(obj.regio)
         services.verwijder_deelname(deelname=obj, door=request.user)
 
     @admin.action(description=_("Aanwijzen als penvoerder van de regio"))
@@ -766,6 +767,7 @@ class BestuursorgaanAdmin(DienstAdmin):
         neem_over(obj, services.maak_orgaan(door=request.user, **velden))
 
     def delete_model(self, request, obj):
+        services.controleer_dossier_open(obj.regio)
         services.verwijder_orgaan(orgaan=obj, door=request.user)
 
 
@@ -822,4 +824,5 @@ class RolAdmin(DienstAdmin):
         neem_over(obj, services.ken_rol_toe(door=request.user, **model_velden(form)))
 
     def delete_model(self, request, obj):
+        services.controleer_dossier_open(obj.regio)
         services.trek_rol_in(rol=obj, door=request.user)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.admin import DienstAdmin, model_velden, neem_over
 from regios.admin import dossier_open
+from regios.services import controleer_dossier_open
 
 from . import services, services_regeling
 from .models import (
@@ -167,6 +168,7 @@ class CofinancieringAdmin(DossierdeelAdmin):
         neem_over(obj, rij)
 
     def delete_model(self, request, obj):
+        controleer_dossier_open(obj.regio)
         services.verwijder_cofinanciering(cofinanciering=obj, door=request.user)
 
 
@@ -199,6 +201,7 @@ class BegrotingsregelAdmin(DossierdeelAdmin):
         neem_over(obj, rij)
 
     def delete_model(self, request, obj):
+        controleer_dossier_open(obj.regio)
         services.verwijder_begrotingsregel(regel=obj, door=request.user)
 
 

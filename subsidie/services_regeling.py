@@ -53,11 +53,10 @@ def _json(waarde: Any) -> Any:
 
 
 def _wijzigingen(oud: dict[str, Any], nieuw: dict[str, Any]) -> dict[str, list]:
-    """``{field: [from, to]}`` for the fields whose value differs, as JSON."""
+    """``{field: [from, to]}`` for the fields whose value differs, as JSON. Compared as
+    values, so 9000 and 9000.00 are the same amount."""
     return {
-        veld: [_json(oud[veld]), _json(nieuw[veld])]
-        for veld in nieuw
-        if _json(oud[veld]) != _json(nieuw[veld])
+        veld: [_json(oud[veld]), _json(nieuw[veld])] for veld in nieuw if oud[veld] != nieuw[veld]
     }
 
 
@@ -138,6 +137,12 @@ def wijzig_regeling(*, regeling: Regeling, door: Gebruiker | None, **velden: Any
     wijzigingen = _wijzigingen({veld: getattr(oud, veld) for veld in REGELING_VELDEN}, nieuw)
     regeling.full_clean()
     regeling.save(update_fields=list(wijzigingen))
+    # What the database stored (its rounding) is what the audit event says it became.
+    regeling.refresh_from_db()
+    wijzigingen = _wijzigingen(
+        {veld: getattr(oud, veld) for veld in REGELING_VELDEN},
+        {veld: getattr(regeling, veld) for veld in wijzigingen},
+    )
     leg_vast(
         actie=Actie.REGELING_GEWIJZIGD,
         omschrijving=_("Regeling voor %(tijdvak)s gewijzigd: %(velden)s.")

@@ -2,6 +2,7 @@
 and saves go through the services (checked, audited, refused in Dutch)."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -13,19 +14,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ecosysteem.audit import Actie
-from ecosysteem.models import Gebeurtenis
-from partners.models import Organisatiesoort, Registerimport, Vestiging
+from ecosysteem.models import Gebeurtenis, Gebruiker
+from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
+from kompas.models import Activiteit, Interventieniveau, Kompaspunt
+from partners.models import Organisatiesoort, Persoon, Registerimport, Vestiging
 from regios import services
-from regios.models import Bestuursorgaan, Deelname, Regio, Rol, Rolsoort, Tijdvak
+from regios.models import Bestuursorgaan, Deelname, Regio, Regiostatus, Rol, Rolsoort, Tijdvak
 from subsidie import services as subsidie
 from subsidie.models import (
     Aanvullingsverzoek,
+    Begrotingsregel,
     Beoordeling,
     Beoordelingscriterium,
     Besluit,
+    Cofinanciering,
     Criteriumscore,
     Indiening,
     Melding,
+    Regeling,
 )
 from tests.factories import (
     BestuursorgaanFactory,
@@ -389,7 +395,8 @@ def test_rol_toevoegen_weigert_orgaan_van_andere_regio(client, beheerder, tijdva
 
 
 def test_rol_intrekken_in_het_beheer_legt_vast(client, beheerder):
-    rol = RolFactory()
+    # Not a programme manager: the last one cannot be withdrawn (tested below).
+    rol = RolFactory(soort=Rolsoort.PROJECTLEIDER)
     antwoord = client.post(url(Rol, "delete", rol.pk), {"post": "yes"})
     assert antwoord.status_code == 302
     assert not Rol.objects.exists()
@@ -444,3 +451,645 @@ def test_lijsten_van_deelnames_rollen_en_gebeurtenissen_kosten_vaste_aantal_quer
     weinig = [aantal_queries(client, adres) for adres in lijsten]
     maak(20)
     assert [aantal_queries(client, adres) for adres in lijsten] == weinig
+
+
+# --- every admin write of a dossier goes through its service -----------------------------
+#
+# On an open dossier the change is audited and raises the dossier's version; on a submitted
+# (frozen) one it is refused with a Dutch reason on the page, and nothing is written.
+
+VAST = "ligt daarmee vast"
+
+
+@pytest.fixture
+def dossier(beheerder, tijdvak):
+    """An open dossier with a penvoerder, a pledge and a budget line."""
+    regio = RegioFactory(naam="Westerkwartier", slug="westerkwartier", tijdvak=tijdvak)
+    bestuur = OrganisatieFactory(naam="Stichting Kwartier", soort=Organisatiesoort.SCHOOLBESTUUR)
+    services.voeg_organisatie_toe(
+        regio=regio, organisatie=bestuur, door=beheerder, is_penvoerder=True
+    )
+    subsidie.sla_cofinanciering_op(
+        regio=regio,
+        door=beheerder,
+        organisatie=bestuur,
+        schooljaar=tijdvak.eerste_schooljaar,
+        soort="geld",
+        omschrijving="Bijdrage schoolbestuur",
+        bedrag=Decimal("5000"),
+    )
+    subsidie.sla_begrotingsregel_op(
+        regio=regio,
+        door=beheerder,
+        schooljaar=tijdvak.eerste_schooljaar,
+        kostensoort="activiteiten",
+        omschrijving="Techniekdagen",
+        bedrag=Decimal("12000"),
+    )
+    regio.refresh_from_db()
+    return regio
+
+
+def bevries(regio, status=Regiostatus.INGEDIEND):
+    Regio.objects.filter(pk=regio.pk).update(status=status)
+    regio.refresh_from_db()
+
+
+class Spoor:
+    """What a step wrote: the dossier's version and the audit events since the start."""
+
+    def __init__(self, regio):
+        self.regio = regio
+        self.versie = Regio.objects.get(pk=regio.pk).versie
+        self.laatste = Gebeurtenis.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+    def acties(self) -> list[str]:
+        return list(
+            Gebeurtenis.objects.filter(pk__gt=self.laatste or 0)
+            .order_by("pk")
+            .values_list("actie", flat=True)
+        )
+
+    def versie_erbij(self) -> int:
+        return Regio.objects.get(pk=self.regio.pk).versie - self.versie
+
+
+def pagina(antwoord) -> str:
+    return antwoord.content.decode()
+
+
+def cofinancieringsformulier(regio, **velden) -> dict:
+    data = {
+        "regio": regio.pk,
+        "organisatie": regio.deelnames.get(is_penvoerder=True).organisatie_id,
+        "schooljaar": regio.tijdvak.eerste_schooljaar,
+        "soort": "geld",
+        "omschrijving": "Extra bijdrage",
+        "bedrag": "2500",
+        "uren": "",
+        "uurtarief": "",
+    }
+    return data | velden
+
+
+def begrotingsformulier(regio, **velden) -> dict:
+    data = {
+        "regio": regio.pk,
+        "schooljaar": regio.tijdvak.eerste_schooljaar,
+        "kostensoort": "activiteiten",
+        "omschrijving": "Gastlessen",
+        "bedrag": "3000",
+    }
+    return data | velden
+
+
+def test_cofinanciering_in_het_beheer_loopt_via_de_dienst(client, beheerder, dossier):
+    spoor = Spoor(dossier)
+    antwoord = client.post(url(Cofinanciering, "add"), cofinancieringsformulier(dossier))
+    assert antwoord.status_code == 302, pagina(antwoord)
+    nieuw = Cofinanciering.objects.get(omschrijving="Extra bijdrage")
+
+    data = cofinancieringsformulier(dossier, bedrag="3000")
+    del data["regio"]
+    antwoord = client.post(url(Cofinanciering, "change", nieuw.pk), data)
+    assert antwoord.status_code == 302, pagina(antwoord)
+    nieuw.refresh_from_db()
+    assert nieuw.bedrag == Decimal("3000")
+
+    antwoord = client.post(url(Cofinanciering, "delete", nieuw.pk), {"post": "yes"})
+    assert antwoord.status_code == 302
+    assert not Cofinanciering.objects.filter(pk=nieuw.pk).exists()
+
+    assert spoor.acties() == [
+        Actie.COFINANCIERING_TOEGEVOEGD,
+        Actie.COFINANCIERING_GEWIJZIGD,
+        Actie.COFINANCIERING_VERWIJDERD,
+    ]
+    assert spoor.versie_erbij() == 3
+    gewijzigd = Gebeurtenis.objects.get(actie=Actie.COFINANCIERING_GEWIJZIGD)
+    assert (gewijzigd.door, gewijzigd.gegevens["van"]["bedrag"]) == (beheerder, "2500.00")
+
+
+def test_cofinanciering_in_het_beheer_geweigerd_op_ingediend_dossier(client, dossier):
+    bestaand = Cofinanciering.objects.get(regio=dossier)
+    bevries(dossier)
+    spoor = Spoor(dossier)
+
+    toevoegen = client.post(url(Cofinanciering, "add"), cofinancieringsformulier(dossier))
+    data = cofinancieringsformulier(dossier, bedrag="1")
+    del data["regio"]
+    wijzigen = client.post(url(Cofinanciering, "change", bestaand.pk), data)
+    verwijderen = client.post(
+        url(Cofinanciering, "delete", bestaand.pk), {"post": "yes"}, follow=True
+    )
+    bulk = client.post(
+        url(Cofinanciering, "changelist"),
+        {"action": "delete_selected", "_selected_action": [bestaand.pk], "post": "yes"},
+        follow=True,
+    )
+
+    assert (toevoegen.status_code, wijzigen.status_code) == (200, 200)
+    for antwoord in (toevoegen, wijzigen, verwijderen, bulk):
+        assert "is ingediend" in pagina(antwoord)
+    assert "Successfully deleted" not in pagina(bulk)
+    assert Cofinanciering.objects.filter(regio=dossier).count() == 1
+    bestaand.refresh_from_db()
+    assert bestaand.bedrag == Decimal("5000")
+    assert spoor.acties() == []
+    assert spoor.versie_erbij() == 0
+
+
+def test_begrotingsregel_in_het_beheer_loopt_via_de_dienst(client, dossier):
+    spoor = Spoor(dossier)
+    antwoord = client.post(url(Begrotingsregel, "add"), begrotingsformulier(dossier))
+    assert antwoord.status_code == 302, pagina(antwoord)
+    regel = Begrotingsregel.objects.get(omschrijving="Gastlessen")
+    data = begrotingsformulier(dossier, bedrag="3500")
+    del data["regio"]
+    assert client.post(url(Begrotingsregel, "change", regel.pk), data).status_code == 302
+    antwoord = client.post(
+        url(Begrotingsregel, "changelist"),
+        {"action": "delete_selected", "_selected_action": [regel.pk], "post": "yes"},
+        follow=True,
+    )
+    assert "1 begrotingsregel verwijderd" in pagina(antwoord)
+    assert spoor.acties() == [
+        Actie.BEGROTING_TOEGEVOEGD,
+        Actie.BEGROTING_GEWIJZIGD,
+        Actie.BEGROTING_VERWIJDERD,
+    ]
+    assert spoor.versie_erbij() == 3
+
+
+@pytest.mark.parametrize(
+    "status", [Regiostatus.INGEDIEND, Regiostatus.IN_BEOORDELING, Regiostatus.TOEGEKEND]
+)
+def test_begrotingsregel_in_het_beheer_geweigerd_op_bevroren_dossier(client, dossier, status):
+    regel = Begrotingsregel.objects.get(regio=dossier)
+    bevries(dossier, status)
+    spoor = Spoor(dossier)
+    data = begrotingsformulier(dossier, bedrag="1")
+    del data["regio"]
+
+    toevoegen = client.post(url(Begrotingsregel, "add"), begrotingsformulier(dossier))
+    wijzigen = client.post(url(Begrotingsregel, "change", regel.pk), data)
+    verwijderen = client.post(
+        url(Begrotingsregel, "delete", regel.pk), {"post": "yes"}, follow=True
+    )
+
+    assert (toevoegen.status_code, wijzigen.status_code) == (200, 200)
+    for antwoord in (toevoegen, wijzigen, verwijderen):
+        assert VAST in pagina(antwoord) or "kan niet meer worden gewijzigd" in pagina(antwoord)
+    regel.refresh_from_db()
+    assert regel.bedrag == Decimal("12000")
+    assert Begrotingsregel.objects.filter(regio=dossier).count() == 1
+    assert (spoor.acties(), spoor.versie_erbij()) == ([], 0)
+
+
+def test_weigering_van_de_dienst_verschijnt_op_het_formulier(client, dossier):
+    """A refusal that only the service sees (here: a partner that does not take part) shows
+    on the form with what was typed, instead of an error page."""
+    spoor = Spoor(dossier)
+    vreemd = OrganisatieFactory(naam="Dijkdata BV")
+    antwoord = client.post(
+        url(Cofinanciering, "add"),
+        cofinancieringsformulier(dossier, organisatie=vreemd.pk, omschrijving="Getypt"),
+    )
+    assert antwoord.status_code == 200
+    assert "Deze organisatie doet niet mee in de regio." in pagina(antwoord)
+    assert 'value="Getypt"' in pagina(antwoord)
+    assert (spoor.acties(), spoor.versie_erbij()) == ([], 0)
+
+
+# --- bodies and roles in the admin -------------------------------------------------------
+
+
+@pytest.fixture
+def bestuur(beheerder, dossier):
+    """The dossier's steering group and two roles: the programme manager and a member."""
+    orgaan = services.maak_orgaan(
+        regio=dossier, soort="stuurgroep", naam="Stuurgroep", door=beheerder
+    )
+    pm = services.ken_rol_toe(
+        regio=dossier,
+        persoon=PersoonFactory(voornaam="Femke", achternaam="Bakker"),
+        soort=Rolsoort.PROGRAMMAMANAGER,
+        door=beheerder,
+    )
+    lid = services.ken_rol_toe(
+        regio=dossier,
+        persoon=PersoonFactory(),
+        soort=Rolsoort.STUURGROEPLID,
+        orgaan=orgaan,
+        door=beheerder,
+    )
+    dossier.refresh_from_db()
+    return orgaan, pm, lid
+
+
+def test_orgaan_en_rol_in_het_beheer_op_open_dossier_vastgelegd(client, dossier, bestuur):
+    orgaan, _pm, lid = bestuur
+    spoor = Spoor(dossier)
+    persoon = PersoonFactory()
+
+    stappen = [
+        client.post(
+            url(Bestuursorgaan, "add"),
+            {"regio": dossier.pk, "soort": "werkgroep", "naam": "Werkgroep Techniek", "taak": ""},
+        ),
+        client.post(
+            url(Bestuursorgaan, "change", orgaan.pk),
+            {"soort": "stuurgroep", "naam": "Stuurgroep Techniek", "taak": "Besluiten"},
+        ),
+        client.post(
+            url(Rol, "add"),
+            {"regio": dossier.pk, "persoon": persoon.pk, "soort": Rolsoort.PROJECTLEIDER},
+        ),
+        client.post(
+            url(Rol, "change", lid.pk),
+            {"soort": Rolsoort.STUURGROEPLID, "orgaan": orgaan.pk, "startdatum": "2026-08-01"},
+        ),
+        client.post(url(Rol, "delete", lid.pk), {"post": "yes"}),
+        client.post(
+            url(Bestuursorgaan, "delete", Bestuursorgaan.objects.get(naam="Werkgroep Techniek").pk),
+            {"post": "yes"},
+        ),
+    ]
+
+    assert [s.status_code for s in stappen] == [302] * 6
+    assert spoor.acties() == [
+        Actie.ORGAAN_AANGEMAAKT,
+        Actie.ORGAAN_GEWIJZIGD,
+        Actie.ROL_TOEGEKEND,
+        Actie.ROL_GEWIJZIGD,
+        Actie.ROL_INGETROKKEN,
+        Actie.ORGAAN_VERWIJDERD,
+    ]
+    assert spoor.versie_erbij() == 6
+
+
+def test_orgaan_en_rol_in_het_beheer_geweigerd_op_ingediend_dossier(client, dossier, bestuur):
+    orgaan, _pm, lid = bestuur
+    bevries(dossier)
+    spoor = Spoor(dossier)
+
+    stappen = [
+        client.post(
+            url(Bestuursorgaan, "add"),
+            {"regio": dossier.pk, "soort": "werkgroep", "naam": "Werkgroep", "taak": ""},
+        ),
+        client.post(
+            url(Bestuursorgaan, "change", orgaan.pk),
+            {"soort": "stuurgroep", "naam": "Andere naam", "taak": ""},
+        ),
+        client.post(
+            url(Rol, "add"),
+            {"regio": dossier.pk, "persoon": PersoonFactory().pk, "soort": Rolsoort.PROJECTLEIDER},
+        ),
+        client.post(
+            url(Rol, "change", lid.pk),
+            {"soort": Rolsoort.STUURGROEPLID, "orgaan": orgaan.pk, "einddatum": "2027-01-01"},
+        ),
+    ]
+    verwijderd = [
+        client.post(url(Rol, "delete", lid.pk), {"post": "yes"}, follow=True),
+        client.post(url(Bestuursorgaan, "delete", orgaan.pk), {"post": "yes"}, follow=True),
+    ]
+
+    assert [s.status_code for s in stappen] == [200] * 4
+    for antwoord in stappen + verwijderd:
+        assert VAST in pagina(antwoord) or "kan niet meer worden gewijzigd" in pagina(antwoord)
+    orgaan.refresh_from_db()
+    lid.refresh_from_db()
+    assert (orgaan.naam, lid.einddatum) == ("Stuurgroep", None)
+    assert Bestuursorgaan.objects.filter(regio=dossier).count() == 1
+    assert Rol.objects.filter(regio=dossier).count() == 2
+    assert (spoor.acties(), spoor.versie_erbij()) == ([], 0)
+
+
+def test_rollen_in_de_regiopagina_liggen_vast_op_ingediend_dossier(client, dossier, bestuur):
+    bevries(dossier)
+    antwoord = client.get(url(Regio, "change", dossier.pk))
+    inlines = {f.formset.prefix: f for f in antwoord.context["inline_admin_formsets"]}
+    for voorvoegsel in ("organen", "rollen"):
+        formset = inlines[voorvoegsel]
+        assert not formset.has_add_permission
+        assert not formset.has_change_permission
+        assert not formset.has_delete_permission
+
+
+@pytest.mark.parametrize(
+    "wijziging",
+    [
+        {"soort": Rolsoort.PROJECTLEIDER},
+        {"soort": Rolsoort.PROGRAMMAMANAGER, "einddatum": "2020-01-01"},
+    ],
+    ids=["andere-soort", "einddatum"],
+)
+def test_laatste_programmamanager_blijft_ook_in_het_beheer(client, dossier, bestuur, wijziging):
+    _orgaan, pm, _lid = bestuur
+    spoor = Spoor(dossier)
+
+    wijzigen = client.post(url(Rol, "change", pm.pk), {"orgaan": "", "namens": ""} | wijziging)
+    verwijderen = client.post(url(Rol, "delete", pm.pk), {"post": "yes"}, follow=True)
+    bulk = client.post(
+        url(Rol, "changelist"),
+        {"action": "delete_selected", "_selected_action": [pm.pk], "post": "yes"},
+        follow=True,
+    )
+
+    assert wijzigen.status_code == 200
+    for antwoord in (wijzigen, verwijderen, bulk):
+        assert "Femke Bakker is de enige programmamanager van de regio" in pagina(antwoord)
+    pm.refresh_from_db()
+    assert (pm.soort, pm.einddatum) == (Rolsoort.PROGRAMMAMANAGER, None)
+    assert (spoor.acties(), spoor.versie_erbij()) == ([], 0)
+
+
+def test_laatste_programmamanager_blijft_in_de_regiopagina(client, dossier, bestuur):
+    _orgaan, pm, _lid = bestuur
+    rollen = list(Rol.objects.filter(regio=dossier).order_by("pk"))
+    data = beheerformulier(
+        naam=dossier.naam,
+        slug=dossier.slug,
+        **{
+            "deelnames-TOTAL_FORMS": "0",
+            "rollen-TOTAL_FORMS": str(len(rollen)),
+            "rollen-INITIAL_FORMS": str(len(rollen)),
+        },
+    )
+    for i, rol in enumerate(rollen):
+        data |= {
+            f"rollen-{i}-id": rol.pk,
+            f"rollen-{i}-regio": dossier.pk,
+            f"rollen-{i}-startdatum": "",
+            f"rollen-{i}-einddatum": "",
+        }
+    data[f"rollen-{rollen.index(pm)}-DELETE"] = "on"
+    organen = list(Bestuursorgaan.objects.filter(regio=dossier))
+    data |= {"organen-TOTAL_FORMS": str(len(organen)), "organen-INITIAL_FORMS": str(len(organen))}
+    for i, orgaan in enumerate(organen):
+        data |= {
+            f"organen-{i}-id": orgaan.pk,
+            f"organen-{i}-regio": dossier.pk,
+            f"organen-{i}-soort": orgaan.soort,
+            f"organen-{i}-naam": orgaan.naam,
+            f"organen-{i}-taak": orgaan.taak,
+        }
+    deelnames = list(dossier.deelnames.all())
+    data |= {
+        "deelnames-TOTAL_FORMS": str(len(deelnames)),
+        "deelnames-INITIAL_FORMS": str(len(deelnames)),
+    }
+    for i, deelname in enumerate(deelnames):
+        data |= {
+            f"deelnames-{i}-id": deelname.pk,
+            f"deelnames-{i}-regio": dossier.pk,
+            f"deelnames-{i}-startdatum": "",
+            f"deelnames-{i}-einddatum": "",
+            f"deelnames-{i}-toelichting": "",
+        }
+    spoor = Spoor(dossier)
+
+    antwoord = client.post(url(Regio, "change", dossier.pk), data)
+
+    assert antwoord.status_code == 200
+    assert "is de enige programmamanager van de regio" in pagina(antwoord)
+    assert Rol.objects.filter(pk=pm.pk).exists()
+    assert (spoor.acties(), spoor.versie_erbij()) == ([], 0)
+
+
+def test_persoon_met_rol_en_gebruikt_kompaspunt_niet_te_verwijderen(client, dossier, bestuur):
+    _orgaan, pm, _lid = bestuur
+    kompaspunt = Kompaspunt.objects.first()
+    activiteit = Activiteit.objects.create(
+        regio=dossier,
+        titel="Techniekdag",
+        beschrijving="Een dag vol techniek.",
+        interventieniveau=Interventieniveau.values[0],
+    )
+    activiteit.kompaspunten.add(kompaspunt)
+
+    persoon = client.post(url(Persoon, "delete", pm.persoon_id), {"post": "yes"})
+    punt = client.post(url(Kompaspunt, "delete", kompaspunt.pk), {"post": "yes"})
+    bulk = client.post(
+        url(Kompaspunt, "changelist"),
+        {"action": "delete_selected", "_selected_action": [kompaspunt.pk], "post": "yes"},
+        follow=True,
+    )
+
+    # No delete button, and a crafted request is refused.
+    assert (persoon.status_code, punt.status_code, bulk.status_code) == (403, 403, 403)
+    assert Rol.objects.filter(pk=pm.pk).exists()
+    assert activiteit.kompaspunten.filter(pk=kompaspunt.pk).exists()
+
+
+# --- the regulation and the assessment criteria ------------------------------------------
+
+
+def regelingformulier(regeling, **velden) -> dict:
+    data = {
+        veld: getattr(regeling, veld)
+        for veld in (
+            "bedrag_per_vestiging",
+            "bedrag_per_leerling",
+            "minimum_po_vestigingen",
+            "minimum_vo_vestigingen",
+            "cofinanciering_percentage",
+            "cofinanciering_grondslag",
+            "cofinanciering_toelichting",
+            "peildatum_toelichting",
+        )
+    }
+    data |= {
+        "tellende_schoolsoorten": json.dumps(regeling.tellende_schoolsoorten),
+        "tellende_leerwegen": json.dumps(regeling.tellende_leerwegen),
+        "peildatum_leerlingen": regeling.peildatum_leerlingen or "",
+    }
+    return data | velden
+
+
+def test_regeling_wijzigen_in_het_beheer_vastgelegd_met_van_en_naar(
+    client, beheerder, tijdvak, dossier
+):
+    regeling = Regeling.objects.get(tijdvak=tijdvak)
+    oud = regeling.bedrag_per_vestiging
+
+    antwoord = client.post(
+        url(Regeling, "change", regeling.pk),
+        regelingformulier(regeling, bedrag_per_vestiging="9000"),
+    )
+
+    assert antwoord.status_code == 302, pagina(antwoord)
+    regeling.refresh_from_db()
+    assert regeling.bedrag_per_vestiging == Decimal("9000")
+    gebeurtenis = Gebeurtenis.objects.get(actie=Actie.REGELING_GEWIJZIGD)
+    assert gebeurtenis.door == beheerder
+    assert gebeurtenis.gegevens["wijzigingen"] == {"bedrag_per_vestiging": [str(oud), "9000.00"]}
+
+
+def test_regeling_ligt_vast_zodra_een_regio_heeft_aangevraagd(client, tijdvak, dossier):
+    regeling = Regeling.objects.get(tijdvak=tijdvak)
+    oud = regeling.bedrag_per_vestiging
+    bevries(dossier)
+
+    antwoord = client.post(
+        url(Regeling, "change", regeling.pk), regelingformulier(regeling, bedrag_per_vestiging="1")
+    )
+
+    assert antwoord.status_code == 200
+    assert "ligt vast: Westerkwartier heeft al aangevraagd" in pagina(antwoord)
+    regeling.refresh_from_db()
+    assert regeling.bedrag_per_vestiging == oud
+    assert not Gebeurtenis.objects.filter(actie=Actie.REGELING_GEWIJZIGD).exists()
+    assert client.post(url(Regeling, "delete", regeling.pk), {"post": "yes"}).status_code == 403
+
+
+def criteriumformulier(tijdvak, **velden) -> dict:
+    data = {
+        "tijdvak": tijdvak.pk,
+        "code": "techniekbeeld",
+        "naam": "Beeld van techniek",
+        "toelichting": "",
+        "volgorde": "9",
+        "maximale_score": "5",
+    }
+    return data | velden
+
+
+def test_criteria_in_het_beheer_vastgelegd_zolang_niets_is_beoordeeld(client, beheerder, tijdvak):
+    assert (
+        client.post(url(Beoordelingscriterium, "add"), criteriumformulier(tijdvak)).status_code
+        == 302
+    )
+    criterium = Beoordelingscriterium.objects.get(tijdvak=tijdvak, code="techniekbeeld")
+    antwoord = client.post(
+        url(Beoordelingscriterium, "change", criterium.pk),
+        criteriumformulier(tijdvak, maximale_score="10"),
+    )
+    assert antwoord.status_code == 302
+    assert (
+        client.post(url(Beoordelingscriterium, "delete", criterium.pk), {"post": "yes"}).status_code
+        == 302
+    )
+    acties = list(
+        Gebeurtenis.objects.filter(actie__startswith="criterium.")
+        .order_by("pk")
+        .values_list("actie", "gegevens")
+    )
+    assert [actie for actie, _g in acties] == [
+        Actie.CRITERIUM_TOEGEVOEGD,
+        Actie.CRITERIUM_GEWIJZIGD,
+        Actie.CRITERIUM_VERWIJDERD,
+    ]
+    assert acties[1][1]["wijzigingen"] == {"maximale_score": [5, 10]}
+
+
+def test_criteria_liggen_vast_zodra_er_is_beoordeeld(client, beheerder, tijdvak, dossier):
+    criterium = Beoordelingscriterium.objects.filter(tijdvak=tijdvak).first()
+    indiening = Indiening.objects.create(
+        regio=dossier,
+        versie=1,
+        ingediend_door=beheerder,
+        maximale_subsidie=Decimal("100000"),
+        cofinanciering=Decimal("5000"),
+        begroting=Decimal("12000"),
+        inhoud={},
+    )
+    beoordeling = Beoordeling.objects.create(
+        regio=dossier, beoordelaar=beheerder, indiening=indiening
+    )
+    Criteriumscore.objects.create(
+        beoordeling=beoordeling, criterium=criterium, score=4, motivering="Goed."
+    )
+    aantal = Beoordelingscriterium.objects.filter(tijdvak=tijdvak).count()
+
+    toevoegen = client.post(url(Beoordelingscriterium, "add"), criteriumformulier(tijdvak))
+    wijzigen = client.post(
+        url(Beoordelingscriterium, "change", criterium.pk),
+        criteriumformulier(tijdvak, code=criterium.code, naam="Anders"),
+    )
+
+    for antwoord in (toevoegen, wijzigen):
+        assert antwoord.status_code == 200
+        assert "liggen vast: de aanvraag van Westerkwartier is er al op beoordeeld" in pagina(
+            antwoord
+        )
+    criterium.refresh_from_db()
+    assert criterium.naam != "Anders"
+    assert Beoordelingscriterium.objects.filter(tijdvak=tijdvak).count() == aantal
+    assert not Gebeurtenis.objects.filter(actie__startswith="criterium.").exists()
+
+
+# --- accounts: groups and rights ---------------------------------------------------------
+
+
+def gebruikersformulier(gebruiker, **velden) -> dict:
+    data = {
+        "username": gebruiker.username,
+        "email": gebruiker.email,
+        "first_name": gebruiker.first_name,
+        "last_name": gebruiker.last_name,
+        "is_active": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+        "groups": [g.pk for g in gebruiker.groups.all()],
+        "user_permissions": [],
+    }
+    return data | velden
+
+
+def test_groepen_wijzigen_in_het_beheer_vastgelegd(client, beheerder):
+    beoordelaars = Group.objects.get(name=BEOORDELAARS)
+    besluitvormers = Group.objects.get(name=BESLUITVORMERS)
+    medewerker = GebruikerFactory(username="jansen")
+    medewerker.groups.add(beoordelaars)
+    Gebeurtenis.objects.all().delete()
+
+    antwoord = client.post(
+        url(Gebruiker, "change", medewerker.pk),
+        gebruikersformulier(medewerker, groups=[besluitvormers.pk], is_staff="on"),
+    )
+
+    assert antwoord.status_code == 302, pagina(antwoord)
+    groepen = Gebeurtenis.objects.get(actie=Actie.GEBRUIKER_GROEPEN_GEWIJZIGD)
+    assert groepen.door == beheerder
+    assert groepen.onderwerp == medewerker
+    assert (groepen.gegevens["van"], groepen.gegevens["naar"]) == (
+        [BEOORDELAARS],
+        [BESLUITVORMERS],
+    )
+    rechten = Gebeurtenis.objects.get(actie=Actie.GEBRUIKER_RECHTEN_GEWIJZIGD)
+    assert rechten.door == beheerder
+    assert rechten.gegevens["wijzigingen"] == {"is_staff": [False, True]}
+
+
+def test_groepen_en_rechten_buiten_het_beheer_ook_vastgelegd():
+    beoordelaars = Group.objects.get(name=BEOORDELAARS)
+    # Existing accounts, as a shell or a command finds them.
+    medewerker = Gebruiker.objects.get(pk=GebruikerFactory(username="de-boer").pk)
+    collega = Gebruiker.objects.get(pk=GebruikerFactory(username="visser").pk)
+    Gebeurtenis.objects.all().delete()
+
+    medewerker.groups.add(beoordelaars)
+    beoordelaars.user_set.add(collega)
+    medewerker.groups.clear()
+    collega.is_superuser = True
+    collega.save()
+
+    gebeurtenissen = list(Gebeurtenis.objects.order_by("pk"))
+    assert [(g.actie, g.onderwerp, g.door) for g in gebeurtenissen] == [
+        (Actie.GEBRUIKER_GROEPEN_GEWIJZIGD, medewerker, None),
+        (Actie.GEBRUIKER_GROEPEN_GEWIJZIGD, collega, None),
+        (Actie.GEBRUIKER_GROEPEN_GEWIJZIGD, medewerker, None),
+        (Actie.GEBRUIKER_RECHTEN_GEWIJZIGD, collega, None),
+    ]
+    assert gebeurtenissen[2].gegevens["eraf"] == [BEOORDELAARS]
+    assert gebeurtenissen[3].gegevens["wijzigingen"] == {"is_superuser": [False, True]}
+
+
+def test_inloggen_is_geen_wijziging_van_rechten(client):
+    GebruikerFactory(username="inlogger")
+    Gebeurtenis.objects.all().delete()
+    assert client.login(username="inlogger", password="geheim-wachtwoord-123")
+    assert not Gebeurtenis.objects.filter(actie=Actie.GEBRUIKER_RECHTEN_GEWIJZIGD).exists()
