@@ -1,8 +1,10 @@
 """Administration of periods, regions, participation, governance bodies and roles.
 
 Every save goes through ``regios.services``, so an administrator's change is checked like a
-programme manager's and lands in the audit trail. The forms run the services' checks first,
-so a refusal shows next to the row it concerns.
+programme manager's, lands in the audit trail, raises the dossier's version and is refused
+on a frozen (submitted, in review, decided) dossier. The forms run the services' checks
+first, so a refusal shows next to the row it concerns; the inlines of a frozen dossier are
+read only.
 """
 
 from __future__ import annotations
