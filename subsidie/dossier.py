@@ -27,6 +27,33 @@ from .models import Begrotingsregel, Cofinanciering, Kostensoort, Regeling, scho
 from .toetsing import DossierFeiten, Penvoerder, Toetsresultaat, toets
 
 
+@dataclass(frozen=True)
+class Begrotingsdekking:
+    """What the budget plan may cost and what it costs: the one computation behind the
+    budget page and the overview's budget card, so the two cannot disagree."""
+
+    subsidie: Decimal
+    cofinanciering: Decimal
+    begroting: Decimal
+    leeg: bool
+    voldoet: bool  # the verdict of the eligibility rule ``begroting_gedekt``
+
+    @property
+    def beschikbaar(self) -> Decimal:
+        """Subsidy plus pledged co-financing: what the plan may cost in all."""
+        return self.subsidie + self.cofinanciering
+
+    @property
+    def ruimte(self) -> Decimal:
+        """What is left after the plan; zero when the plan costs more."""
+        return max(self.beschikbaar - self.begroting, Decimal("0"))
+
+    @property
+    def tekort(self) -> Decimal:
+        """How much the plan exceeds what is available; zero when it fits."""
+        return max(self.begroting - self.beschikbaar, Decimal("0"))
+
+
 @dataclass
 class Dossier:
     regio: Regio
@@ -74,9 +101,15 @@ class Dossier:
             begroting=self.begroting_totaal,
         )
 
-    @property
-    def dekking(self) -> Decimal:
-        return self.berekening.totaal + self.cofinanciering_totaal
+    @cached_property
+    def begrotingsdekking(self) -> Begrotingsdekking:
+        return Begrotingsdekking(
+            subsidie=self.berekening.totaal,
+            cofinanciering=self.cofinanciering_totaal,
+            begroting=self.begroting_totaal,
+            leeg=not self.begrotingsregels,
+            voldoet=next(r for r in self.toetsing if r.code == "begroting_gedekt").geslaagd,
+        )
 
     @property
     def programmamanagers(self) -> list[Rol]:
