@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.geinstalleerd
 
-.PHONY: run test lint bench install clean-venv vendor
+.PHONY: run test lint bench install clean-venv vendor systeem
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,14 @@ run: $(STAMP)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: lint, migration check and the whole suite on a throw-away PostgreSQL cluster
-test: $(STAMP) lint
+test: systeem $(STAMP) lint
 	DJANGO_SETTINGS_MODULE=ecosysteem.settings.dev $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# The system programs the suite needs (chromium, redis-server, PostgreSQL, pdftoppm): one
+# line naming what to install, before anything else runs. .ci/run installs them first.
+systeem:
+	@$(PYTHON) scripts/controleer_systeem.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

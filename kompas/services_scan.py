@@ -2,7 +2,7 @@
 
 Writes: opening and closing a round (the programme manager) and answering it (anyone with
 a role in the region). Each checks permission and state inside its transaction and leaves
-an audit event; the event of an answer says that someone answered, never what.
+an audit event; the event of an answer says that someone answered, never who or what.
 
 Reads: the rounds with their number of answers, and a round's answers as plain data for
 :mod:`kompas.scan`, each in a fixed number of queries.
@@ -157,13 +157,16 @@ def beantwoord_scan(
             for code in VRAAGCODES
         ]
     )
-    # That someone answered is recorded; what they answered is not.
+    # That someone answered is recorded; who and what are not. The scan promises anonymity
+    # and the timeline is read by the region and the ministry, so the event names no actor
+    # (``door`` stays empty), is about the round rather than the submission (which holds
+    # the person, for the one-answer-per-person rule), and carries no ids.
     leg_vast(
         actie=Actie.SCAN_INGEVULD,
-        omschrijving=_("Scanronde %(naam)s ingevuld") % {"naam": ronde.naam},
-        door=door,
+        omschrijving=_("Scanronde %(naam)s: een antwoord ontvangen") % {"naam": ronde.naam},
         onderwerp=ronde,
         regio=ronde.regio,
+        gegevens={"anoniem": True},
     )
     return inzending
 

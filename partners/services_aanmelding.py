@@ -45,6 +45,10 @@ class TeVeelAanmeldingen(ValidationError):
     """Too many registrations from one address within the rate-limit window."""
 
 
+class AanmeldingGesloten(ValidationError):
+    """The region no longer takes registrations: its dossier has been decided."""
+
+
 class OngeldigeLink(ValidationError):
     """A confirmation link that was altered, or has expired."""
 
@@ -105,9 +109,21 @@ def bestaande_deelnemer(
 
 @transaction.atomic
 def dien_aanmelding_in(*, regio: Regio, ip_adres: str, **velden: Any) -> Aanmelding:
-    """Store a registration from the public form and queue the confirmation e-mail."""
+    """Store a registration from the public form and queue the confirmation e-mail.
+    Refused once the region's dossier is decided: it could never be approved."""
     from .tasks import verstuur_bevestigingsmail
 
+    # The status as it is now, not as the page read it: a decision taken meanwhile counts.
+    regio.refresh_from_db(fields=["status"])
+    if not regio.neemt_aanmeldingen_aan:
+        raise AanmeldingGesloten(
+            _(
+                "Over de subsidieaanvraag van %(regio)s is besloten; de regio neemt geen "
+                "nieuwe aanmeldingen meer aan."
+            ),
+            code="gesloten",
+            params={"regio": regio.naam},
+        )
     adres = ip_hash(ip_adres)
     # Serialise registrations per address, so a burst of parallel posts cannot all pass
     # the count below before any of them is written.

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from regios.models import Regio
+from regios.models import LOPENDE_DEELNAME, Deelname, Regio
 
 from .forms_aanmelding import HONINGPOT, AanmeldingForm
 from .models import Vestiging
 from .selectors import aanmeldgegevens_van_school, scholenzoekstatus, zoek_scholen
 from .services_aanmelding import (
+    AanmeldingGesloten,
     OngeldigeLink,
     TeVeelAanmeldingen,
     bevestig_aanmelding,
@@ -39,6 +40,29 @@ class RegioMixin:
 class AanmeldenView(RegioMixin, FormView):
     template_name = "partners/aanmelding_formulier.html"
     form_class = AanmeldingForm
+
+    def get(self, request, *args, **kwargs):
+        if not self.regio.neemt_aanmeldingen_aan:
+            return self.gesloten()
+        return super().get(request, *args, **kwargs)
+
+    def gesloten(self, status: int = 200):
+        """The page that says why the form is closed and whom to ask instead."""
+        penvoerder = (
+            Deelname.objects.filter(LOPENDE_DEELNAME, regio=self.regio, is_penvoerder=True)
+            .select_related("organisatie")
+            .first()
+        )
+        return self.response_class(
+            request=self.request,
+            template=["partners/aanmelding_gesloten.html"],
+            context={
+                "regio": self.regio,
+                "penvoerder": penvoerder.organisatie if penvoerder else None,
+            },
+            using=self.template_engine,
+            status=status,
+        )
 
     def get_initial(self):
         """A school chosen on the search page (without JavaScript) comes back as
@@ -68,6 +92,9 @@ class AanmeldenView(RegioMixin, FormView):
                 ip_adres=self.request.META.get("REMOTE_ADDR", ""),
                 **form.aanmeldingvelden(),
             )
+        except AanmeldingGesloten:
+            # Refused by the service, which checked the status itself; nothing was written.
+            return self.gesloten(status=403)
         except TeVeelAanmeldingen as fout:
             form.add_error(None, fout)
             return self.render_to_response(self.get_context_data(form=form), status=429)

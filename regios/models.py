@@ -126,6 +126,14 @@ class Regio(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("regios:detail", kwargs={"slug": self.slug})
 
+    @property
+    def neemt_aanmeldingen_aan(self) -> bool:
+        """Whether new partners may still register through the public form: until the
+        ministry decided on the dossier (granted or rejected). After the decision an
+        approval could never be taken in, so the form would leave the applicant waiting
+        for nothing."""
+        return self.status not in (Regiostatus.TOEGEKEND, Regiostatus.AFGEWEZEN)
+
 
 class Deelnamestatus(models.TextChoices):
     AANGEMELD = "aangemeld", _("aangemeld")

@@ -7,15 +7,23 @@ region with 25 branches costs as much as one with 250.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
+
 from kompas.models import Activiteit
 from kompas.services_activiteiten import activiteiten_van, doelgroeplabels, schooljaarlabels
+from kompas.services_scan import rondes_met_aantallen
 from partners.models import SCHOOLSOORTEN
-from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Rol, Rolsoort
+from regios.models import LOPENDE_DEELNAME, Convenant, Deelname, Ondertekening, Regio, Rol, Rolsoort
 
 from .berekening import (
     Subsidieberekening,
@@ -25,6 +33,40 @@ from .berekening import (
 )
 from .models import Begrotingsregel, Cofinanciering, Kostensoort, Regeling, schooljaar_label
 from .toetsing import DossierFeiten, Penvoerder, Toetsresultaat, toets
+
+# Frozen with the submission, so the ministry's page needs no vocabulary of its own.
+CONVENANTSTATUS_LABELS = {
+    "lopend": gettext_lazy("loopt"),
+    "komend": gettext_lazy("gaat nog in"),
+    "verlopen": gettext_lazy("verlopen"),
+}
+
+
+@dataclass(frozen=True)
+class Begrotingsdekking:
+    """What the budget plan may cost and what it costs: the one computation behind the
+    budget page and the overview's budget card, so the two cannot disagree."""
+
+    subsidie: Decimal
+    cofinanciering: Decimal
+    begroting: Decimal
+    leeg: bool
+    voldoet: bool  # the verdict of the eligibility rule ``begroting_gedekt``
+
+    @property
+    def beschikbaar(self) -> Decimal:
+        """Subsidy plus pledged co-financing: what the plan may cost in all."""
+        return self.subsidie + self.cofinanciering
+
+    @property
+    def ruimte(self) -> Decimal:
+        """What is left after the plan; zero when the plan costs more."""
+        return max(self.beschikbaar - self.begroting, Decimal("0"))
+
+    @property
+    def tekort(self) -> Decimal:
+        """How much the plan exceeds what is available; zero when it fits."""
+        return max(self.begroting - self.beschikbaar, Decimal("0"))
 
 
 @dataclass
@@ -74,9 +116,15 @@ class Dossier:
             begroting=self.begroting_totaal,
         )
 
-    @property
-    def dekking(self) -> Decimal:
-        return self.berekening.totaal + self.cofinanciering_totaal
+    @cached_property
+    def begrotingsdekking(self) -> Begrotingsdekking:
+        return Begrotingsdekking(
+            subsidie=self.berekening.totaal,
+            cofinanciering=self.cofinanciering_totaal,
+            begroting=self.begroting_totaal,
+            leeg=not self.begrotingsregels,
+            voldoet=next(r for r in self.toetsing if r.code == "begroting_gedekt").geslaagd,
+        )
 
     @property
     def programmamanagers(self) -> list[Rol]:
@@ -136,8 +184,69 @@ class Dossier:
             )
         return rijen
 
+    def convenanten_als_json(self, vandaag: datetime.date | None = None) -> list[dict]:
+        """The region's agreements as the programme manager's page lists them, newest
+        first: dates, state on ``vandaag``, who signed for which partner, which current
+        partners have not signed, and the document's name and SHA-256, so the ministry can
+        tell which file was meant. Read when asked for (two queries), at submission."""
+        vandaag = vandaag or timezone.localdate()
+        convenanten = Convenant.objects.filter(regio=self.regio).prefetch_related(
+            Prefetch(
+                "ondertekeningen",
+                queryset=Ondertekening.objects.select_related("organisatie").order_by(
+                    "datum", "organisatie__naam"
+                ),
+            )
+        )
+        partners = [d.organisatie for d in self.organisatiedeelnames]
+        uitkomst = []
+        for convenant in convenanten:
+            if convenant.einddatum < vandaag:
+                status = "verlopen"
+            elif convenant.ingangsdatum > vandaag:
+                status = "komend"
+            else:
+                status = "lopend"
+            ondertekeningen = list(convenant.ondertekeningen.all())
+            getekend = {o.organisatie_id for o in ondertekeningen}
+            uitkomst.append(
+                {
+                    "titel": convenant.titel,
+                    "ingangsdatum": convenant.ingangsdatum.isoformat(),
+                    "einddatum": convenant.einddatum.isoformat(),
+                    "status": status,
+                    "status_label": str(CONVENANTSTATUS_LABELS[status]),
+                    "document": _document_als_json(convenant),
+                    "ondertekeningen": [
+                        {
+                            "partner": o.organisatie.naam,
+                            "ondertekenaar": o.ondertekenaar,
+                            "functie": o.functie,
+                            "datum": o.datum.isoformat(),
+                        }
+                        for o in ondertekeningen
+                    ],
+                    # An expired agreement is not signed any more; nobody is missing.
+                    "niet_ondertekend": []
+                    if status == "verlopen"
+                    else [p.naam for p in partners if p.pk not in getekend],
+                }
+            )
+        return uitkomst
+
+    def scan_als_json(self) -> dict:
+        """The state of the collaboration scan: per round its name, whether it is open and
+        how many answered. Never the answers, nor who gave them: the scan is anonymous."""
+        return {
+            "rondes": [
+                {"naam": r.naam, "open": r.is_open, "respondenten": r.aantal_antwoorden}
+                for r in rondes_met_aantallen(self.regio)
+            ]
+        }
+
     def als_json(self) -> dict:
-        """The dossier as plain data, frozen into a submission."""
+        """The dossier as plain data, frozen into a submission: everything the programme
+        manager sees of it, so the ministry reads the same."""
         b = self.berekening
         return {
             "regio": {
@@ -150,7 +259,11 @@ class Dossier:
                 "sto_regio_naam": self.regio.sto_regio_naam,
                 "sto_toelichting": self.regio.sto_toelichting,
                 "visie": self.regio.visie,
+                "provincies": sorted(p.naam for p in self.regio.provincies.all()),
+                "gemeenten": sorted(g.naam for g in self.regio.gemeenten.all()),
             },
+            "convenanten": self.convenanten_als_json(),
+            "scan": self.scan_als_json(),
             "regeling": {
                 "bedrag_per_vestiging": str(self.regeling.bedrag_per_vestiging),
                 "bedrag_per_leerling": str(self.regeling.bedrag_per_leerling),
@@ -257,6 +370,26 @@ class Dossier:
                 for r in self.toetsing
             ],
         }
+
+
+def _document_als_json(convenant: Convenant) -> dict | None:
+    """Name, size and SHA-256 of the agreement's document; ``None`` without one. The name is
+    the one the download gives it (the stored name is random, see
+    ``regios.services_convenant``). A file missing from storage is recorded as such rather
+    than failing the submission."""
+    if not convenant.document:
+        return None
+    naam = f"{slugify(convenant.titel) or 'convenant'}.pdf"
+    try:
+        with convenant.document.open("rb") as bestand:
+            controle = hashlib.sha256()
+            grootte = 0
+            for blok in bestand.chunks():
+                controle.update(blok)
+                grootte += len(blok)
+    except FileNotFoundError:
+        return {"naam": naam, "sha256": "", "grootte": 0, "ontbreekt": True}
+    return {"naam": naam, "sha256": controle.hexdigest(), "grootte": grootte}
 
 
 def vestiging_invoer(deelname: Deelname) -> VestigingInvoer:

@@ -111,6 +111,101 @@ def _begroting_label(r: dict) -> str:
     return f"{r['schooljaar']}, {r['kostensoort']}: {r['omschrijving']} ({_bedrag(r['bedrag'])})"
 
 
+def _vergelijk_gebied(oud: dict, nieuw: dict) -> Onderdeelwijziging:
+    """Provinces and municipalities added or dropped; lists of names in ``regio``."""
+    wijziging = Onderdeelwijziging(titel=_("Gemeenten en provincies"))
+    for sleutel, soort in (("provincies", _("provincie")), ("gemeenten", _("gemeente"))):
+        a, b = oud.get(sleutel, []), nieuw.get(sleutel, [])
+        wijziging.toegevoegd += [f"{soort} {naam}" for naam in b if naam not in a]
+        wijziging.vervallen += [f"{soort} {naam}" for naam in a if naam not in b]
+    return wijziging
+
+
+def _convenant_label(c: dict) -> str:
+    return f"{c['titel']} ({c['ingangsdatum']} – {c['einddatum']})"
+
+
+def _convenant_verschil(oud: dict, nieuw: dict) -> str | None:
+    delen = []
+    for veld, label in (("ingangsdatum", _("ingangsdatum")), ("einddatum", _("einddatum"))):
+        if oud.get(veld) != nieuw.get(veld):
+            delen.append(f"{label} {oud.get(veld)} → {nieuw.get(veld)}")
+    doc_oud, doc_nieuw = oud.get("document"), nieuw.get("document")
+    if (doc_oud or {}).get("sha256") != (doc_nieuw or {}).get("sha256"):
+        if not doc_nieuw:
+            delen.append(_("document verwijderd"))
+        elif not doc_oud:
+            delen.append(_("document toegevoegd"))
+        else:
+            delen.append(_("ander document (andere SHA-256)"))
+    getekend_oud = {o["partner"]: o for o in oud.get("ondertekeningen", [])}
+    getekend_nieuw = {o["partner"]: o for o in nieuw.get("ondertekeningen", [])}
+    for partner, o in getekend_nieuw.items():
+        if partner not in getekend_oud:
+            delen.append(_("ondertekend door %(partner)s") % {"partner": partner})
+        elif o != getekend_oud[partner]:
+            delen.append(_("ondertekening van %(partner)s gewijzigd") % {"partner": partner})
+    for partner in getekend_oud.keys() - getekend_nieuw.keys():
+        delen.append(_("ondertekening van %(partner)s vervallen") % {"partner": partner})
+    return f"{nieuw['titel']}: {', '.join(delen)}" if delen else None
+
+
+def _scanronde_label(r: dict) -> str:
+    return _("%(naam)s (%(stand)s, %(aantal)s respondenten)") % {
+        "naam": r["naam"],
+        "stand": _("open") if r.get("open") else _("gesloten"),
+        "aantal": getal(r.get("respondenten") or 0),
+    }
+
+
+def _scanronde_verschil(oud: dict, nieuw: dict) -> str | None:
+    delen = []
+    if oud.get("open") != nieuw.get("open"):
+        delen.append(_("weer open") if nieuw.get("open") else _("gesloten"))
+    if oud.get("respondenten") != nieuw.get("respondenten"):
+        delen.append(
+            _("respondenten %(oud)s → %(nieuw)s")
+            % {
+                "oud": getal(oud.get("respondenten") or 0),
+                "nieuw": getal(nieuw.get("respondenten") or 0),
+            }
+        )
+    return f"{nieuw['naam']}: {', '.join(delen)}" if delen else None
+
+
+def _nieuwe_onderdelen(oud: dict, nieuw: dict) -> list[Onderdeelwijziging]:
+    """Agreement, scan and area, frozen since later versions of the portal. A version
+    from before that has none of them; their absence there is no change, so a part is
+    compared only when both versions have it."""
+    onderdelen = []
+    regio_oud, regio_nieuw = oud.get("regio", {}), nieuw.get("regio", {})
+    if "gemeenten" in regio_oud and "gemeenten" in regio_nieuw:
+        onderdelen.append(_vergelijk_gebied(regio_oud, regio_nieuw))
+    if "convenanten" in oud and "convenanten" in nieuw:
+        onderdelen.append(
+            _vergelijk_lijst(
+                _("Convenant"),
+                oud["convenanten"],
+                nieuw["convenanten"],
+                sleutel=lambda c: (c["titel"],),
+                label=_convenant_label,
+                verschil=_convenant_verschil,
+            )
+        )
+    if "scan" in oud and "scan" in nieuw:
+        onderdelen.append(
+            _vergelijk_lijst(
+                _("Samenwerkingsscan"),
+                oud["scan"].get("rondes", []),
+                nieuw["scan"].get("rondes", []),
+                sleutel=lambda r: (r["naam"],),
+                label=_scanronde_label,
+                verschil=_scanronde_verschil,
+            )
+        )
+    return onderdelen
+
+
 def vergelijk_indieningen(oud: dict, nieuw: dict) -> Versieverschil:
     """The changes from submission ``oud`` to submission ``nieuw`` (both ``inhoud``)."""
     totalen = []
@@ -190,5 +285,6 @@ def vergelijk_indieningen(oud: dict, nieuw: dict) -> Versieverschil:
             label=lambda a: a["titel"],
             verschil=lambda o, n: n["titel"] if o != n else None,
         ),
+        *_nieuwe_onderdelen(oud, nieuw),
     ]
     return Versieverschil(totalen=totalen, onderdelen=[o for o in onderdelen if o])

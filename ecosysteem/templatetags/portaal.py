@@ -1,5 +1,7 @@
 """Template helpers for the shared layout: menu links, form fields, message alerts."""
 
+import datetime
+
 from django import forms, template
 from django.contrib.messages import constants as message_constants
 from django.urls import NoReverseMatch, reverse
@@ -163,3 +165,13 @@ def statuslabel_filter(code):
         if code in keuzes.values:
             return keuzes(code).label
     return code
+
+
+@register.filter(name="isodatum")
+def isodatum_filter(tekst):
+    """A date stored as ISO text in frozen JSON (``2026-01-31``) as a date, so that
+    ``|isodatum|date:"j F Y"`` shows it in Dutch; anything else is returned as it is."""
+    try:
+        return datetime.date.fromisoformat(tekst)
+    except (TypeError, ValueError):
+        return tekst

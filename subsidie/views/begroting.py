@@ -1,5 +1,6 @@
 """Dossier pages: begroting. The budget plan per school year and cost category, against
-what the region may spend: the maximum subsidy plus the pledged co-financing."""
+what the region may spend: the maximum subsidy plus the pledged co-financing (computed by
+``Dossier.begrotingsdekking``, which the overview's budget card shows too)."""
 
 from __future__ import annotations
 
@@ -20,23 +21,6 @@ from ..forms import BegrotingsregelForm
 from ..models import Begrotingsregel, Kostensoort
 from ..services import sla_begrotingsregel_op, verwijder_begrotingsregel
 from .cofinanciering import Dossierdeel, Onderdeel, Verwijderen
-
-
-def dekking(dossier: Dossier) -> dict:
-    """What the plan may cost and what it costs, with the verdict of the eligibility rule
-    ``begroting_gedekt``: not empty, and not above subsidy plus co-financing."""
-    toets = next(r for r in dossier.toetsing if r.code == "begroting_gedekt")
-    verschil = dossier.dekking - dossier.begroting_totaal
-    return {
-        "subsidie": dossier.berekening.totaal,
-        "cofinanciering": dossier.cofinanciering_totaal,
-        "beschikbaar": dossier.dekking,
-        "begroting": dossier.begroting_totaal,
-        "leeg": not dossier.begrotingsregels,
-        "voldoet": toets.geslaagd,
-        "ruimte": max(verschil, Decimal("0")),
-        "tekort": max(-verschil, Decimal("0")),
-    }
 
 
 def matrix(dossier: Dossier) -> dict:
@@ -86,7 +70,7 @@ class Overzicht(BegrotingFormMixin, Dossierdeel, TemplateView):
         dossier = self.dossier
         context.update(
             dossier=dossier,
-            dekking=dekking(dossier),
+            dekking=dossier.begrotingsdekking,
             matrix=matrix(dossier),
             regels=sorted(
                 dossier.begrotingsregels,

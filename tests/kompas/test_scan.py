@@ -2,8 +2,12 @@
 services and their refusals, and who may open which page."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import Client
@@ -13,6 +17,7 @@ from django.utils import timezone
 
 from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis
+from ecosysteem.rollen import BEOORDELAARS
 from kompas.models import Scaninzending, Scanronde, Scanscore
 from kompas.scan import (
     CONDITIES,
@@ -30,7 +35,8 @@ from kompas.scan import (
 from kompas.services_scan import beantwoord_scan, open_scanronde, sluit_scanronde
 from partners.models import Organisatiesoort
 from regios.models import Rol, Rolsoort
-from tests.dossiers import leeg_dossier
+from subsidie.services import dien_in
+from tests.dossiers import compleet_dossier, leeg_dossier
 from tests.factories import GebruikerFactory, OrganisatieFactory, PersoonFactory
 
 # --- pure functions --------------------------------------------------------------------
@@ -261,9 +267,51 @@ def test_a_partner_contact_answers_and_the_kind_is_copied_without_scores_in_the_
     assert inzending.scores.count() == 13
     assert inzending.scores.get(vraag="relatie").toelichting == "Geheime opmerking"
     gebeurtenis = Gebeurtenis.objects.get(actie=Actie.SCAN_INGEVULD)
-    assert gebeurtenis.door == gebruiker
+    # Anonymous: the event says that someone answered, not who (see the test below).
+    assert gebeurtenis.door is None
     opgeslagen = f"{gebeurtenis.omschrijving} {gebeurtenis.gegevens} {gebeurtenis.reden}"
     assert "Geheime" not in opgeslagen and "score" not in opgeslagen
+
+
+@pytestmark_db
+def test_the_answer_event_does_not_identify_the_respondent_on_either_timeline():
+    d = compleet_dossier()
+    dien_in(regio=d.regio, door=d.programmamanager, versie=d.regio.versie)
+    ronde = Scanronde.objects.create(regio=d.regio, naam="Najaar 2026")
+    gebruiker = GebruikerFactory(first_name="Wendy", last_name="Wijsman", username="wwijsman")
+    persoon = PersoonFactory(
+        gebruiker=gebruiker, voornaam="Wendy", achternaam="Wijsman", email="wendy@example.nl"
+    )
+    Rol.objects.create(regio=d.regio, persoon=persoon, soort=Rolsoort.STUURGROEPLID)
+
+    beantwoord_scan(ronde=ronde, door=gebruiker, scores=alle_scores())
+
+    gebeurtenis = Gebeurtenis.objects.get(actie=Actie.SCAN_INGEVULD)
+    assert gebeurtenis.door is None
+    opgeslagen = f"{gebeurtenis.omschrijving} {gebeurtenis.gegevens} {gebeurtenis.reden}"
+    for kenmerk in ("Wendy", "Wijsman", "wwijsman", "wendy@example.nl"):
+        assert kenmerk not in opgeslagen
+    assert str(persoon.pk) not in str(gebeurtenis.gegevens.values())
+    assert str(gebruiker.pk) not in str(gebeurtenis.gegevens.values())
+    # The event is about the round, not about the submission (which names the person).
+    assert gebeurtenis.onderwerp == ronde
+
+    pm = Client()
+    pm.force_login(d.programmamanager)
+    ministerie = GebruikerFactory()
+    ministerie.groups.add(Group.objects.get(name=BEOORDELAARS))
+    mw = Client()
+    mw.force_login(ministerie)
+    for client, pagina in [
+        (pm, reverse("regios:tijdlijn", kwargs={"slug": d.regio.slug})),
+        (mw, reverse("subsidie:beoordeling_tijdlijn", kwargs={"slug": d.regio.slug})),
+    ]:
+        html = client.get(pagina).content.decode()
+        item = html[html.index('data-actie="scan.ingevuld"') :]
+        item = item[: item.index("</li>")]
+        assert "Najaar 2026" in item
+        assert "Wendy" not in item and "Wijsman" not in item
+        assert "anoniem" in item
 
 
 @pytestmark_db
@@ -526,3 +574,29 @@ def test_the_results_page_costs_the_same_number_of_queries_for_3_and_30_responde
         return len(vragen)
 
     assert vragen_voor(3) == vragen_voor(30)
+
+
+@pytestmark_db
+def test_answer_events_recorded_before_are_made_anonymous_by_the_migration():
+    migratie = importlib.import_module("kompas.migrations.0003_scan_anoniem")
+    d = leeg_dossier()
+    ronde = Scanronde.objects.create(regio=d.regio, naam="Voorjaar")
+    oud = Gebeurtenis.objects.create(
+        actie=Actie.SCAN_INGEVULD,
+        omschrijving="Scanronde Voorjaar ingevuld",
+        door=d.programmamanager,
+        onderwerp_type=ContentType.objects.get_for_model(Scanronde),
+        onderwerp_id=str(ronde.pk),
+        regio=d.regio,
+    )
+    ander = Gebeurtenis.objects.create(
+        actie=Actie.SCANRONDE_GEOPEND, omschrijving="Geopend", door=d.programmamanager
+    )
+
+    migratie.anonimiseer(apps, None)
+
+    oud.refresh_from_db()
+    ander.refresh_from_db()
+    assert oud.door is None and oud.gegevens == {"anoniem": True}
+    assert oud.omschrijving == "Scanronde Voorjaar: een antwoord ontvangen"
+    assert ander.door == d.programmamanager

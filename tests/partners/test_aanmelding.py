@@ -10,10 +10,12 @@ from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
+from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis
+from partners.forms_aanmelding import AanmeldingForm
 from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon
-from partners.services_aanmelding import TOKEN_ZOUT
-from regios.models import Deelname, Regiostatus, Rol, Rolsoort
+from partners.services_aanmelding import TOKEN_ZOUT, AanmeldingGesloten, dien_aanmelding_in
+from regios.models import Deelname, Regio, Regiostatus, Rol, Rolsoort
 from subsidie.models import Cofinanciering
 from tests.dossiers import leeg_dossier
 from tests.factories import DeelnameFactory, OrganisatieFactory, VestigingFactory
@@ -251,6 +253,92 @@ def test_approving_on_a_frozen_dossier_is_refused_with_the_dossiers_message(clie
     aanmelding.refresh_from_db()
     assert aanmelding.status == Aanmeldingstatus.BEVESTIGD
     assert not Organisatie.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "open_"),
+    [
+        (Regiostatus.CONCEPT, True),
+        (Regiostatus.INGEDIEND, True),
+        (Regiostatus.IN_BEOORDELING, True),
+        (Regiostatus.AANVULLING_GEVRAAGD, True),
+        (Regiostatus.TOEGEKEND, False),
+        (Regiostatus.AFGEWEZEN, False),
+    ],
+)
+def test_a_region_takes_registrations_until_its_dossier_is_decided(status, open_):
+    assert Regio(status=status).neemt_aanmeldingen_aan is open_
+
+
+@pytest.mark.parametrize("status", [Regiostatus.TOEGEKEND, Regiostatus.AFGEWEZEN])
+def test_the_form_of_a_decided_region_is_closed_says_why_and_writes_nothing(
+    client, dossier, status, django_capture_on_commit_callbacks
+):
+    regio = dossier.regio
+    Deelname.objects.create(
+        regio=regio, organisatie=OrganisatieFactory(naam="Bestuur Noord"), is_penvoerder=True
+    )
+    regio.status = status
+    regio.save()
+
+    pagina = client.get(reverse("partners:aanmelden", args=[regio.slug]))
+    html = pagina.content.decode()
+    assert pagina.status_code == 200
+    assert "Aanmelden is gesloten" in html
+    assert f"Over de subsidieaanvraag van {regio.naam} is besloten" in html
+    assert "programmamanager" in html and "Bestuur Noord" in html
+    assert 'method="post"' not in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = aanmelden(client, regio)
+    assert antwoord.status_code == 403
+    assert "Aanmelden is gesloten" in antwoord.content.decode()
+    assert not Aanmelding.objects.exists()
+    assert not Gebeurtenis.objects.filter(actie=Actie.AANMELDING_INGEDIEND).exists()
+    assert mail.outbox == []
+
+
+def test_the_registration_service_refuses_a_decided_region(dossier):
+    regio = dossier.regio
+    # Decided after the page was read: the service reads the status itself.
+    Regio.objects.filter(pk=regio.pk).update(status=Regiostatus.TOEGEKEND)
+    velden = AanmeldingForm(data=formulier())
+    assert velden.is_valid(), velden.errors
+    with pytest.raises(AanmeldingGesloten) as fout:
+        dien_aanmelding_in(regio=regio, ip_adres="192.0.2.1", **velden.aanmeldingvelden())
+    assert fout.value.code == "gesloten"
+    assert not Aanmelding.objects.exists()
+
+
+def test_a_pending_registration_on_a_decided_region_is_rejected_and_the_applicant_told(
+    client, dossier, django_capture_on_commit_callbacks
+):
+    aanmelding = bevestigde_aanmelding(client, dossier.regio)
+    regio = dossier.regio
+    regio.status = Regiostatus.TOEGEKEND
+    regio.save()
+    pm = Client()
+    pm.force_login(dossier.programmamanager)
+
+    pagina = pm.get(reverse("regios:partners", args=[regio.slug])).content.decode()
+    kaart = pagina[pagina.index('id="aanmeldingen"') :]
+    assert "Robotica Noord BV" in kaart
+    assert "kan niet meer worden goedgekeurd" in kaart
+    assert reverse("regios:aanmelding_goedkeuren", args=[regio.slug, aanmelding.pk]) not in kaart
+    assert reverse("regios:aanmelding_afwijzen", args=[regio.slug, aanmelding.pk]) in kaart
+    # The reason is filled in already, so the applicant hears why.
+    assert "is al besloten" in kaart
+
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = pm.post(
+            reverse("regios:aanmelding_afwijzen", args=[regio.slug, aanmelding.pk]),
+            {"reden": "Over de aanvraag van de regio is al besloten."},
+        )
+    assert antwoord.status_code == 302
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == Aanmeldingstatus.AFGEWEZEN
+    assert mail.outbox[-1].to == ["fatima@robotica-noord.example"]
+    assert "Over de aanvraag van de regio is al besloten." in mail.outbox[-1].body
 
 
 def test_only_the_regions_programme_manager_decides(client, dossier):

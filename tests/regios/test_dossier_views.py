@@ -1,6 +1,8 @@
 """The dossier's overview, data, submit and reopen pages: what they show, who may see them,
 and that they cost a fixed number of queries."""
 
+import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,7 +11,7 @@ from django.urls import reverse
 
 from ecosysteem.models import Gebeurtenis
 from regios.models import Regio, Regiostatus, Rolsoort
-from subsidie.models import Indiening
+from subsidie.models import Begrotingsregel, Indiening, Kostensoort
 from tests.dossiers import compleet_dossier, leeg_dossier, voeg_vestigingen_toe
 from tests.factories import GebruikerFactory
 
@@ -58,6 +60,39 @@ def test_overview_of_a_complete_dossier_shows_the_budget_breakdown():
     assert "€ 299.000,00" in html
     assert "Het dossier voldoet aan alle voorwaarden." in html
     assert "Niet voldaan" not in html
+
+
+def kaarttekst(response) -> str:
+    inhoud = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return re.sub(r"\s+", " ", html.unescape(inhoud))
+
+
+def test_overview_budget_card_shows_the_same_room_as_the_budget_page():
+    d = compleet_dossier()
+    # Subsidy 299,000 + co-financing 29,900 = 328,900 available; the plan costs 299,000,
+    # so 29,900 is left: not the 328,900 that subsidy plus co-financing add up to.
+    client = ingelogd(d.programmamanager)
+    overzicht = kaarttekst(client.get(url("regios:dossier", d.regio)))
+    begroting = kaarttekst(client.get(url("subsidie:begroting", d.regio)))
+    assert "Ruimte € 29.900,00" in begroting
+    assert "Begroting € 299.000,00 (ruimte € 29.900,00)" in overzicht
+    assert "ruimte € 328.900" not in overzicht
+
+
+def test_overview_budget_card_shows_the_shortfall_like_the_budget_page():
+    d = compleet_dossier()
+    Begrotingsregel.objects.create(
+        regio=d.regio,
+        schooljaar=d.regio.tijdvak.eerste_schooljaar,
+        kostensoort=Kostensoort.MATERIALEN,
+        omschrijving="Extra materiaal",
+        bedrag=Decimal("40000"),
+    )
+    client = ingelogd(d.programmamanager)
+    overzicht = kaarttekst(client.get(url("regios:dossier", d.regio)))
+    begroting = kaarttekst(client.get(url("subsidie:begroting", d.regio)))
+    assert "Tekort € 10.100,00" in begroting
+    assert "Begroting € 339.000,00 (tekort € 10.100,00)" in overzicht
 
 
 @pytest.mark.parametrize("aantal", [25, 250])
@@ -274,11 +309,16 @@ def test_timeline_shows_who_did_what_and_why_newest_first():
 
 @pytest.mark.parametrize("aantal", [3, 30])
 def test_timeline_costs_the_same_queries_for_few_and_many_events(aantal, django_assert_num_queries):
-    from ecosysteem.audit import leg_vast
+    from ecosysteem.audit import Actie, leg_vast
 
     d = leeg_dossier()
     for n in range(aantal):
-        leg_vast(actie="test", omschrijving=f"Stap {n}", door=d.programmamanager, regio=d.regio)
+        leg_vast(
+            actie=Actie.REGIO_GEWIJZIGD,
+            omschrijving=f"Stap {n}",
+            door=d.programmamanager,
+            regio=d.regio,
+        )
     client = ingelogd(d.programmamanager)
     client.get(url("regios:tijdlijn", d.regio))
     # session, user, roles, region, count and page of events (with their users)

@@ -92,3 +92,59 @@ def test_changes_per_part_and_in_the_key_figures():
     ]
     assert per_titel["Activiteiten"].gewijzigd == ["Techniekweek"]
     assert "Rollen" not in per_titel
+
+
+def met_convenant_scan_en_gebied(inhoud: dict) -> dict:
+    inhoud["regio"].update(provincies=["Groningen"], gemeenten=["Westerkwartier", "Zuidhorn"])
+    inhoud["convenanten"] = [
+        {
+            "titel": "Convenant 2026",
+            "ingangsdatum": "2026-01-01",
+            "einddatum": "2028-01-01",
+            "status": "lopend",
+            "document": {"naam": "convenant-2026.pdf", "sha256": "a" * 64, "grootte": 10},
+            "ondertekeningen": [
+                {"partner": "Bestuur", "ondertekenaar": "Jan", "functie": "", "datum": "2026-01-05"}
+            ],
+            "niet_ondertekend": ["Bedrijf"],
+        }
+    ]
+    inhoud["scan"] = {"rondes": [{"naam": "Voorjaar", "open": True, "respondenten": 3}]}
+    return inhoud
+
+
+def test_changes_in_the_agreement_the_scan_and_the_area_are_reported():
+    oud = met_convenant_scan_en_gebied(inhoud())
+    nieuw = copy.deepcopy(oud)
+    nieuw["regio"]["gemeenten"] = ["Westerkwartier", "Groningen"]
+    nieuw["regio"]["provincies"] = ["Groningen", "Drenthe"]
+    convenant = nieuw["convenanten"][0]
+    convenant["document"] = {"naam": "convenant-2026.pdf", "sha256": "b" * 64, "grootte": 12}
+    convenant["ondertekeningen"].append(
+        {"partner": "Bedrijf", "ondertekenaar": "Kees", "functie": "", "datum": "2026-02-01"}
+    )
+    convenant["niet_ondertekend"] = []
+    convenant["einddatum"] = "2028-06-01"
+    nieuw["scan"]["rondes"][0].update(open=False, respondenten=5)
+    nieuw["scan"]["rondes"].append({"naam": "Najaar", "open": True, "respondenten": 0})
+
+    verschil = vergelijk_indieningen(oud, nieuw)
+
+    per_titel = {o.titel: o for o in verschil.onderdelen}
+    gebied = per_titel["Gemeenten en provincies"]
+    assert gebied.toegevoegd == ["provincie Drenthe", "gemeente Groningen"]
+    assert gebied.vervallen == ["gemeente Zuidhorn"]
+    [tekst] = per_titel["Convenant"].gewijzigd
+    assert "Convenant 2026" in tekst
+    assert "einddatum 2028-01-01 → 2028-06-01" in tekst
+    assert "ander document" in tekst
+    assert "ondertekend door Bedrijf" in tekst
+    scan = per_titel["Samenwerkingsscan"]
+    assert scan.toegevoegd == ["Najaar (open, 0 respondenten)"]
+    assert scan.gewijzigd == ["Voorjaar: gesloten, respondenten 3 → 5"]
+
+
+def test_a_version_from_before_these_parts_were_recorded_is_compared_without_them():
+    # Version 1 was submitted before agreement, scan and area were frozen: their absence
+    # there is not a change, so nothing is reported as added.
+    assert not vergelijk_indieningen(inhoud(), met_convenant_scan_en_gebied(inhoud()))
