@@ -8,3 +8,4 @@ class EcosysteemConfig(AppConfig):
 
     def ready(self) -> None:
         from . import menu  # noqa: F401  (connects the login signal)
+        from . import outbox  # noqa: F401  (registers the outbox's Celery tasks)
