@@ -7,5 +7,7 @@ class EcosysteemConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self) -> None:
-        from . import menu  # noqa: F401  (connects the login signal)
-        from . import outbox  # noqa: F401  (registers the outbox's Celery tasks)
+        from . import (
+            menu,  # noqa: F401  (connects the login signal)
+            outbox,  # noqa: F401  (registers the outbox's Celery tasks)
+        )

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -171,19 +172,33 @@ def verstuur(email_id: int) -> bool:
     return True
 
 
+def herhaaltijd(pogingen: int) -> int:
+    """Seconds before retry number ``pogingen + 1``: doubling from ``OUTBOX_HERHAALTIJD``
+    (30 s) up to a quarter of an hour, at random below that (full jitter), so e-mails that
+    failed together during an SMTP outage do not all return at the same moment."""
+    return get_exponential_backoff_interval(
+        factor=getattr(settings, "OUTBOX_HERHAALTIJD", 30),
+        retries=pogingen,
+        maximum=15 * 60,
+        full_jitter=True,
+    )
+
+
 @shared_task(
-    autoretry_for=VERZENDFOUTEN,
-    retry_backoff=30,
-    retry_backoff_max=15 * 60,
-    retry_jitter=True,
+    bind=True,
     max_retries=5,
     # Nobody waits for the outcome, which is on the row: no result backend in the path of
     # the step that queues it.
     ignore_result=True,
 )
-def verstuur_email(email_id: int) -> bool:
-    """Send one e-mail of the outbox; idempotent (see :func:`verstuur`)."""
-    return verstuur(email_id)
+def verstuur_email(self, email_id: int) -> bool:
+    """Send one e-mail of the outbox; idempotent (see :func:`verstuur`). A failed send is
+    retried with growing pauses, at most five times; after that the catch-up tries again.
+    Called directly (not through Celery) the send's error is raised as it is."""
+    try:
+        return verstuur(email_id)
+    except VERZENDFOUTEN as fout:
+        raise self.retry(exc=fout, countdown=herhaaltijd(self.request.retries)) from fout
 
 
 def te_versturen(nu: datetime.datetime | None = None):

@@ -131,12 +131,19 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # A step queues its e-mails after its commit (ecosysteem/outbox.py) and must not wait on a
-# broker that is down: no publish retries (Celery's default retries for about a second),
-# and short socket timeouts, so an unreachable Redis fails the publish within a second
-# instead of hanging. What was not queued is queued again by the outbox's beat task.
+# broker that is down. By default a publish retries (about 0.6 s) and kombu retries the
+# connection for ``connect_timeout`` and then sleeps 2 s; here one attempt (max_retries 0),
+# no publish retry, and short socket timeouts, so an unreachable Redis fails the publish
+# at once (refused) or within a second (no answer) instead of hanging. What was not queued
+# is queued again by the outbox's beat task. The worker's own connection keeps retrying
+# (broker_connection_retry, broker_connection_max_retries).
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+}
 # The same for the result backend, for tasks whose result is kept (the outbox's are not:
 # with results, a publish first subscribes to the result, which retried for ~20 s).
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
