@@ -61,7 +61,7 @@ def naar_outbox(apps, schema_editor):
             )
             verstuurd = parse_datetime(str(tijd)) or aanmelding.aangemaakt_op
             if timezone.is_naive(verstuurd):
-                verstuurd = timezone.make_aware(verstuurd, datetime.timezone.utc)
+                verstuurd = timezone.make_aware(verstuurd, datetime.UTC)
             if merk == "programmamanager":
                 # The old mark kept no addresses: those in office that day received it.
                 adressen = programmamanagers(
