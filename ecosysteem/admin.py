@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .gebruikersrechten import namens
-from .models import Gebeurtenis, Gebruiker
+from .models import Gebeurtenis, Gebruiker, UitgaandeEmail
+from .outbox import MAX_POGINGEN
 
 # --- shared helpers ----------------------------------------------------------------------
 
@@ -328,3 +329,69 @@ class GebeurtenisAdmin(AlleenLezenAdmin):
         except NoReverseMatch:
             return label
         return format_html('<a href="{}">{}</a>', url, label)
+
+
+# --- e-mail outbox -----------------------------------------------------------------------
+
+
+class VerzendstatusFilter(admin.SimpleListFilter):
+    title = _("verzendstatus")
+    parameter_name = "verzonden"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("ja", _("verstuurd")),
+            ("nee", _("nog niet verstuurd")),
+            ("opgegeven", _("opgegeven na %(aantal)s pogingen") % {"aantal": MAX_POGINGEN}),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(verstuurd_op__isnull=False)
+        if self.value() == "nee":
+            return queryset.filter(verstuurd_op__isnull=True)
+        if self.value() == "opgegeven":
+            return queryset.filter(verstuurd_op__isnull=True, pogingen__gte=MAX_POGINGEN)
+        return queryset
+
+
+@admin.register(UitgaandeEmail)
+class UitgaandeEmailAdmin(AlleenLezenAdmin):
+    """Which e-mail went, or waits to go, to whom about which step; written by the steps
+    and the worker only.
+
+    The text is not shown: the confirmation and choose-a-password e-mails carry links that
+    act as a key to someone else's registration or account."""
+
+    list_display = (
+        "aangemaakt_op",
+        "soort",
+        "ontvanger",
+        "onderwerp",
+        "verstuurd",
+        "pogingen",
+        "gebeurtenis",
+    )
+    list_filter = (VerzendstatusFilter, "soort", ("aangemaakt_op", admin.DateFieldListFilter))
+    list_select_related = ("gebeurtenis",)
+    search_fields = ("ontvanger", "onderwerp", "stap")
+    search_help_text = _("Zoek op ontvanger, onderwerp of stap.")
+    date_hierarchy = "aangemaakt_op"
+    fields = (
+        "stap",
+        "gebeurtenis",
+        "soort",
+        "ontvanger",
+        "onderwerp",
+        "aangemaakt_op",
+        "verstuurd_op",
+        "pogingen",
+        "laatste_poging_op",
+        "laatste_fout",
+    )
+    readonly_fields = fields
+    show_full_result_count = False
+
+    @admin.display(description=_("verstuurd"), boolean=True, ordering="verstuurd_op")
+    def verstuurd(self, obj):
+        return obj.verstuurd_op is not None

@@ -7,6 +7,10 @@ class EcosysteemConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self) -> None:
-        from . import gebruikersrechten, menu  # noqa: F401  (menu connects the login signal)
+        from . import (
+            gebruikersrechten,
+            menu,  # noqa: F401  (connects the login signal)
+            outbox,  # noqa: F401  (registers the outbox's Celery tasks)
+        )
 
         gebruikersrechten.verbind()

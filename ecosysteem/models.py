@@ -1,10 +1,11 @@
-"""What every app shares: the user account and the audit trail."""
+"""What every app shares: the user account, the audit trail and the e-mail outbox."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -133,3 +134,58 @@ class Gebeurtenis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.actie}: {self.omschrijving}"
+
+
+class UitgaandeEmail(models.Model):
+    """One e-mail to one address, written by the step it is about, in that step's
+    transaction, and sent afterwards by the worker (:mod:`ecosysteem.outbox`).
+
+    A step that is refused leaves no row, and a step that commits never loses its e-mail:
+    the row waits until the worker has sent it. At most one row per step and address, so
+    nobody gets the same e-mail about a step twice. The text is composed at the moment of
+    the step and stored, so a later retry sends exactly what the step decided."""
+
+    stap = models.CharField(
+        _("stap"),
+        max_length=120,
+        help_text=_("Waarover de e-mail gaat; per stap krijgt elk adres één e-mail."),
+    )
+    gebeurtenis = models.ForeignKey(
+        Gebeurtenis,
+        verbose_name=_("gebeurtenis"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="emails",
+    )
+    ontvanger = models.EmailField(_("ontvanger"))
+    # The template the text was rendered from, e.g. ``melding_dossier_ingediend``.
+    soort = models.CharField(_("soort"), max_length=60)
+    onderwerp = models.CharField(_("onderwerp"), max_length=250)
+    tekst = models.TextField(_("tekst"))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    laatste_poging_op = models.DateTimeField(_("laatste poging op"), null=True, blank=True)
+    laatste_fout = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+        ordering = ["-aangemaakt_op", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                "stap", Lower("ontvanger"), name="uitgaande_email_eenmaal_per_stap_en_adres"
+            ),
+        ]
+        indexes = [
+            # The catch-up looks for unsent rows only; they are few next to the sent ones.
+            models.Index(
+                fields=["aangemaakt_op"],
+                condition=models.Q(verstuurd_op__isnull=True),
+                name="uitgaande_email_onverstuurd",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soort} → {self.ontvanger}"

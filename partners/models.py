@@ -441,8 +441,6 @@ class Aanmelding(models.Model):
         on_delete=models.SET_NULL,
         related_name="aanmeldingen",
     )
-    # Which e-mails went out (kind -> time), so a task that runs twice sends once.
-    verstuurde_mails = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("aanmelding")

@@ -2,11 +2,11 @@
 region, confirms its e-mail address, and the region's programme manager approves or
 rejects it.
 
-Each function is one step. It checks its input, writes inside one transaction, records
-the audit event, and queues the e-mail only once the transaction has committed, so a
-refused step leaves nothing behind and sends nothing. Queueing is robust: with the broker
-down the step still stands and the person sees it succeed; the e-mail is then missing
-(logged), not the registration.
+Each function is one step. It checks its input, writes inside one transaction and records
+the audit event; the event puts the step's e-mail in the outbox in that same transaction
+(``regios.meldingen``), so a refused step leaves nothing behind and sends nothing, and a
+step that stands never loses its e-mail. The worker sends it after the commit; with the
+broker down the step still answers at once and the e-mail follows when the broker is back.
 """
 
 from __future__ import annotations
@@ -109,10 +109,8 @@ def bestaande_deelnemer(
 
 @transaction.atomic
 def dien_aanmelding_in(*, regio: Regio, ip_adres: str, **velden: Any) -> Aanmelding:
-    """Store a registration from the public form and queue the confirmation e-mail.
+    """Store a registration from the public form; its event mails the confirmation link.
     Refused once the region's dossier is decided: it could never be approved."""
-    from .tasks import verstuur_bevestigingsmail
-
     # The status as it is now, not as the page read it: a decision taken meanwhile counts.
     regio.refresh_from_db(fields=["status"])
     if not regio.neemt_aanmeldingen_aan:
@@ -169,7 +167,6 @@ def dien_aanmelding_in(*, regio: Regio, ip_adres: str, **velden: Any) -> Aanmeld
         naar_status=aanmelding.status,
         gegevens={"soort": aanmelding.soort, "kvk_nummer": aanmelding.kvk_nummer},
     )
-    transaction.on_commit(lambda: verstuur_bevestigingsmail.delay(aanmelding.pk), robust=True)
     return aanmelding
 
 
@@ -177,8 +174,6 @@ def dien_aanmelding_in(*, regio: Regio, ip_adres: str, **velden: Any) -> Aanmeld
 def bevestig_aanmelding(*, token: str) -> Aanmelding:
     """Confirm the e-mail address of a registration from the link in the e-mail. A second
     click finds it confirmed already and changes nothing."""
-    from .tasks import meld_aanmelding_aan_programmamanagers
-
     try:
         pk = signing.loads(token, salt=TOKEN_ZOUT, max_age=geldigheid_bevestiging().total_seconds())
     except signing.SignatureExpired as fout:
@@ -212,9 +207,6 @@ def bevestig_aanmelding(*, token: str) -> Aanmelding:
         regio=aanmelding.regio,
         van_status=Aanmeldingstatus.TE_BEVESTIGEN,
         naar_status=aanmelding.status,
-    )
-    transaction.on_commit(
-        lambda: meld_aanmelding_aan_programmamanagers.delay(aanmelding.pk), robust=True
     )
     return aanmelding
 
@@ -337,8 +329,6 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
     contact person with a login, the participation, the contact role and the pledge as
     co-financing, all or nothing. The contact then gets an e-mail with a link to set a
     password."""
-    from .tasks import verstuur_goedkeuringsmail
-
     with dossier_wijziging(regio=aanmelding.regio, door=door) as regio:
         aanmelding = _vergrendel(aanmelding, regio)
         organisatie = _organisatie_voor(aanmelding, door)
@@ -380,7 +370,6 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
                 "cofinanciering": toezegging.pk if toezegging else None,
             },
         )
-    transaction.on_commit(lambda: verstuur_goedkeuringsmail.delay(aanmelding.pk), robust=True)
     return aanmelding
 
 
@@ -388,8 +377,6 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
 def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -> Aanmelding:
     """Reject a registration with a reason, which the contact receives by e-mail. Rejecting
     does not change the dossier, so it is possible after submission too."""
-    from .tasks import verstuur_afwijzingsmail
-
     regio = Regio.objects.get(pk=aanmelding.regio_id)
     if not door.has_perm("regios.dossier_heropenen", regio):
         raise PermissionDenied(_("Alleen de programmamanager van de regio beslist hierover."))
@@ -414,5 +401,4 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -
         naar_status=aanmelding.status,
         reden=reden,
     )
-    transaction.on_commit(lambda: verstuur_afwijzingsmail.delay(aanmelding.pk), robust=True)
     return aanmelding

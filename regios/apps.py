@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class RegiosConfig(AppConfig):
     name = "regios"
     verbose_name = _("Regio's")
+
+    def ready(self) -> None:
+        from ecosysteem import meldingen
+        from ecosysteem.models import Actie
+
+        from .meldingen import AANMELDING, meld_aanmelding, meld_convenantherinnering
+
+        meldingen.registreer(AANMELDING, meld_aanmelding)
+        meldingen.registreer([Actie.CONVENANT_HERINNERING], meld_convenantherinnering)

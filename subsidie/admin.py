@@ -26,7 +26,6 @@ from .models import (
     Cofinanciering,
     Criteriumscore,
     Indiening,
-    Melding,
     Regeling,
 )
 
@@ -308,14 +307,3 @@ class BesluitAdmin(AlleenLezen):
     list_filter = ["uitkomst", "regio__tijdvak"]
     list_select_related = ["regio", "genomen_door"]
     search_fields = ["regio__naam"]
-
-
-@admin.register(Melding)
-class MeldingAdmin(AlleenLezen):
-    """Which e-mail went to whom about which step; written by the e-mail task only."""
-
-    list_display = ["verstuurd_op", "soort", "ontvanger", "gebeurtenis"]
-    list_filter = ["soort"]
-    list_select_related = ["gebeurtenis"]
-    search_fields = ["ontvanger", "gebeurtenis__regio__naam"]
-    date_hierarchy = "verstuurd_op"

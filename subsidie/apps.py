@@ -9,7 +9,6 @@ class SubsidieConfig(AppConfig):
     def ready(self) -> None:
         from ecosysteem import meldingen
 
-        from .meldingen import STAPPEN
-        from .tasks import zet_meldingen_klaar
+        from .meldingen import STAPPEN, meld_stap
 
-        meldingen.registreer(STAPPEN, zet_meldingen_klaar)
+        meldingen.registreer(STAPPEN, meld_stap)

@@ -1,7 +1,9 @@
 """Who is told what about each audited step of a dossier's submission and review.
 
 :func:`berichten` turns one audit event (``ecosysteem.Gebeurtenis``) into the e-mails it
-calls for, one per recipient; ``subsidie.tasks.verstuur_meldingen`` sends them once.
+calls for, one per recipient; :func:`meld_stap`, registered for the actions of
+:data:`STAPPEN` in :class:`subsidie.apps.SubsidieConfig`, puts them in the outbox
+(:mod:`ecosysteem.outbox`) inside the step's transaction, and the worker sends them once.
 
 | actie | ontvangers |
 |---|---|
@@ -26,9 +28,10 @@ Choices made:
 - Reassigning a dossier tells the new reviewer, and the previous one (whose assessment, if
   any, lapses); the programme managers heard that the review started at the first
   assignment.
-- Programme managers are those with a current role on the day of the event, so a retry
-  later reaches the same people. Content comes from the event (``reden``, ``gegevens``)
-  where it holds a snapshot.
+- Recipients and text are decided at the moment of the step and stored in the outbox, so a
+  retry later sends the same e-mail to the same people. Programme managers are those with
+  a current role on the day of the event. Content comes from the event (``reden``,
+  ``gegevens``) where it holds a snapshot.
 """
 
 from __future__ import annotations
@@ -42,12 +45,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ecosysteem.models import Gebeurtenis, Gebruiker
+from ecosysteem.models import Actie, Gebeurtenis, Gebruiker
 from ecosysteem.opmaak import euro
+from ecosysteem.outbox import Email, absoluut, leg_klaar
 from ecosysteem.rollen import BESLUITVORMERS
-from partners.tasks import absoluut
 from regios.models import Regio, Regiostatus
-from regios.tasks import programmamanager_adressen
+from regios.selectors import programmamanager_adressen
 
 from .models import Aanvullingsverzoek, Beoordeling, Besluit, Besluituitkomst, Indiening
 
@@ -56,14 +59,6 @@ from .models import Aanvullingsverzoek, Beoordeling, Besluit, Besluituitkomst, I
 class Ontvanger:
     email: str
     naam: str = ""  # ministry staff are greeted by name, programme managers by role
-
-
-@dataclass(frozen=True)
-class Bericht:
-    ontvanger: str
-    soort: str
-    onderwerp: str
-    tekst: str
 
 
 # --- links ----------------------------------------------------------------------------
@@ -276,23 +271,23 @@ def _besluit(g: Gebeurtenis) -> list[Groep]:
 
 
 STAPPEN: dict[str, Callable[[Gebeurtenis], list[Groep]]] = {
-    "dossier.ingediend": _ingediend,
-    "dossier.heropend": _heropend,
-    "beoordeling.toegewezen": _toegewezen,
-    "aanvulling.gevraagd": _aanvulling_gevraagd,
-    "aanvulling.beantwoord": _aanvulling_beantwoord,
-    "beoordeling.vastgelegd": _beoordeling_vastgelegd,
-    "besluit.genomen": _besluit,
+    Actie.DOSSIER_INGEDIEND: _ingediend,
+    Actie.DOSSIER_HEROPEND: _heropend,
+    Actie.BEOORDELAAR_TOEGEWEZEN: _toegewezen,
+    Actie.AANVULLING_GEVRAAGD: _aanvulling_gevraagd,
+    Actie.AANVULLING_BEANTWOORD: _aanvulling_beantwoord,
+    Actie.BEOORDELING_VASTGELEGD: _beoordeling_vastgelegd,
+    Actie.BESLUIT_GENOMEN: _besluit,
 }
 
 
-def berichten(gebeurtenis: Gebeurtenis) -> list[Bericht]:
+def berichten(gebeurtenis: Gebeurtenis) -> list[Email]:
     """The e-mails that ``gebeurtenis`` calls for, at most one per address (the first
     group that names an address wins); none for other events or events without a region."""
     stap = STAPPEN.get(gebeurtenis.actie)
     if stap is None or gebeurtenis.regio is None:
         return []
-    uitkomst: list[Bericht] = []
+    uitkomst: list[Email] = []
     gezien: set[str] = set()
     with translation.override(settings.LANGUAGE_CODE):
         for soort, onderwerp, context, ontvangers in stap(gebeurtenis):
@@ -310,5 +305,12 @@ def berichten(gebeurtenis: Gebeurtenis) -> list[Bericht]:
                         "naam": ontvanger.naam,
                     },
                 )
-                uitkomst.append(Bericht(ontvanger.email.strip(), soort, str(onderwerp), tekst))
+                uitkomst.append(
+                    Email(ontvanger.email.strip(), f"melding_{soort}", str(onderwerp), tekst)
+                )
     return uitkomst
+
+
+def meld_stap(gebeurtenis: Gebeurtenis) -> None:
+    """Put the e-mails of a review step in the outbox, in the step's transaction."""
+    leg_klaar(berichten(gebeurtenis), gebeurtenis=gebeurtenis)

@@ -5,8 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Schoolsoort
@@ -500,31 +499,3 @@ class Besluit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regio}: {self.get_uitkomst_display()}"
-
-
-class Melding(models.Model):
-    """An e-mail sent about an audited step of the review, one per event and recipient.
-    Written in the transaction that sends, so a second run of the task sends nothing."""
-
-    gebeurtenis = models.ForeignKey(
-        "ecosysteem.Gebeurtenis",
-        verbose_name=_("gebeurtenis"),
-        on_delete=models.CASCADE,
-        related_name="meldingen",
-    )
-    ontvanger = models.EmailField(_("ontvanger"))
-    soort = models.CharField(_("soort"), max_length=60)
-    verstuurd_op = models.DateTimeField(_("verstuurd op"))
-
-    class Meta:
-        verbose_name = _("melding")
-        verbose_name_plural = _("meldingen")
-        ordering = ["-verstuurd_op", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                F("gebeurtenis"), Lower("ontvanger"), name="melding_eenmaal_per_ontvanger"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.soort} → {self.ontvanger}"

@@ -1,3 +1,8 @@
 """Fixtures for all tests."""
 
-from tests.celery_helpers import broker_onbereikbaar, celery_werker, redis_url  # noqa: F401
+from tests.celery_helpers import (  # noqa: F401
+    broker_onbereikbaar,
+    celery_werker,
+    redis_url,
+    wisselende_broker,
+)

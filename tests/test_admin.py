@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from ecosysteem import outbox
 from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis, Gebruiker
 from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
@@ -30,7 +30,6 @@ from subsidie.models import (
     Cofinanciering,
     Criteriumscore,
     Indiening,
-    Melding,
     Regeling,
 )
 from tests.factories import (
@@ -132,11 +131,9 @@ def van_alles(beheerder, tijdvak):
         motivering="Goed plan.",
         genomen_door=beheerder,
     )
-    Melding.objects.create(
+    outbox.leg_klaar(
+        [outbox.Email("pm@voorbeeld.nl", "melding_dossier_ingediend", "Ingediend", "Tekst.")],
         gebeurtenis=Gebeurtenis.objects.first(),
-        ontvanger="pm@voorbeeld.nl",
-        soort="ingediend",
-        verstuurd_op=timezone.now(),
     )
     Registerimport.objects.create(
         bron="scholen-2024.geo.json.gz",

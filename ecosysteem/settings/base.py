@@ -130,6 +130,25 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# A step queues its e-mails after its commit (ecosysteem/outbox.py) and must not wait on a
+# broker that is down. By default a publish retries (about 0.6 s) and kombu retries the
+# connection for ``connect_timeout`` and then sleeps 2 s; here one attempt (max_retries 0),
+# no publish retry, and short socket timeouts, so an unreachable Redis fails the publish
+# at once (refused) or within a second (no answer) instead of hanging. What was not queued
+# is queued again by the outbox's beat task. The worker's own connection keeps retrying
+# (broker_connection_retry, broker_connection_max_retries).
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+}
+# The same for the result backend, for tasks whose result is kept (the outbox's are not:
+# with results, a publish first subscribes to the result, which retried for ~20 s).
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+# The worker keeps trying to reach the broker when it starts before Redis does.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -151,15 +170,18 @@ from celery.schedules import crontab  # noqa: E402  (kept inside this block on p
 # How many days before an agreement's end date its programme managers get one e-mail.
 CONVENANT_HERINNERING_DAGEN = env.int("CONVENANT_HERINNERING_DAGEN", default=60)
 # Celery beat runs the check once a day, in the morning so the mail is read the same day;
-# the task itself makes sure each agreement is reminded about only once.
+# each agreement is reminded about once (the reminder is an audit event whose e-mails go
+# through the outbox).
 CELERY_BEAT_SCHEDULE = {
     "herinner-verlopende-convenanten": {
         "task": "regios.tasks.herinner_verlopende_convenanten",
         "schedule": crontab(hour=7, minute=0),
     },
-    "verstuur-gemiste-meldingen": {
-        "task": "subsidie.tasks.verstuur_gemiste_meldingen",
-        "schedule": crontab(minute="*/10"),
+    # E-mails whose task never reached the worker (the broker was down) or whose retries
+    # ran out are queued again; see ecosysteem/outbox.py.
+    "verstuur-uitgaande-emails": {
+        "task": "ecosysteem.outbox.zet_onverstuurde_in_wachtrij",
+        "schedule": crontab(minute="*/5"),
     },
 }
 

@@ -10,8 +10,8 @@ from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
-from ecosysteem.audit import Actie
-from ecosysteem.models import Gebeurtenis
+from ecosysteem.models import Actie, Gebeurtenis, UitgaandeEmail
+from ecosysteem.outbox import verstuur_email
 from partners.forms_aanmelding import AanmeldingForm
 from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon
 from partners.services_aanmelding import TOKEN_ZOUT, AanmeldingGesloten, dien_aanmelding_in
@@ -124,11 +124,10 @@ def test_whole_path_register_confirm_approve_and_log_in(
 
 
 def test_confirmation_mail_task_is_idempotent(client, dossier, django_capture_on_commit_callbacks):
-    from partners.tasks import verstuur_bevestigingsmail
-
     with django_capture_on_commit_callbacks(execute=True):
         aanmelden(client, dossier.regio)
-    assert verstuur_bevestigingsmail(Aanmelding.objects.get().pk) is False
+    rij = UitgaandeEmail.objects.get(gebeurtenis__actie=Actie.AANMELDING_INGEDIEND)
+    assert verstuur_email(rij.pk) is False
     assert len(mail.outbox) == 1
 
 

@@ -1,6 +1,9 @@
 """E-mails about each step of a dossier's submission and review: who gets which mail, in
 Dutch, with a link; each address once per step, also when the task runs again or fails
-halfway; nothing when the service refuses; and through a real broker and worker."""
+halfway; nothing when the service refuses; and through a real broker and worker.
+
+The steps put their e-mails in the outbox (``ecosysteem.UitgaandeEmail``); a sent row is
+what the ``Melding`` row used to be."""
 
 from __future__ import annotations
 
@@ -16,10 +19,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
-from ecosysteem.models import Gebeurtenis
+from ecosysteem.models import Gebeurtenis, UitgaandeEmail
+from ecosysteem.outbox import verstuur, verstuur_email, zet_onverstuurde_in_wachtrij
 from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
 from regios.models import Rol, Rolsoort
-from subsidie.models import Beoordelingscriterium, Melding
+from subsidie.models import Beoordelingscriterium
 from subsidie.services import dien_in, heropen
 from subsidie.services_beoordeling import (
     leg_beoordeling_vast,
@@ -27,7 +31,7 @@ from subsidie.services_beoordeling import (
     vraag_aanvulling,
     wijs_beoordelaar_toe,
 )
-from subsidie.tasks import verstuur_meldingen
+from tests.celery_helpers import celery_naar
 from tests.dossiers import compleet_dossier
 from tests.factories import GebruikerFactory, PersoonFactory
 
@@ -44,6 +48,33 @@ def scores(regio, score=4):
         c.code: (score, f"Motivering bij {c.naam}")
         for c in Beoordelingscriterium.objects.filter(tijdvak=regio.tijdvak)
     }
+
+
+def verstuurd(**filters):
+    """The outbox rows that were sent: one per e-mail that went out."""
+    return UitgaandeEmail.objects.filter(verstuurd_op__isnull=False, **filters)
+
+
+def rijen_van(gebeurtenis_id) -> list[int]:
+    return list(
+        UitgaandeEmail.objects.filter(gebeurtenis_id=gebeurtenis_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def verstuur_meldingen(gebeurtenis_id) -> int:
+    """What the worker does with the e-mails of one step: each row once, in order; raises
+    at the first failed send, like the task before its retry. How many went out now."""
+    return sum(verstuur(pk) for pk in rijen_van(gebeurtenis_id))
+
+
+def oud(**tijd):
+    """Make every outbox row as old as ``tijd`` (the catch-up leaves young rows alone)."""
+    for rij in UitgaandeEmail.objects.all():
+        UitgaandeEmail.objects.filter(pk=rij.pk).update(
+            aangemaakt_op=rij.aangemaakt_op - datetime.timedelta(**tijd)
+        )
 
 
 def post(*, wis=True):
@@ -144,7 +175,7 @@ def test_first_submission_confirms_to_programme_managers_and_tells_the_decision_
     assert "Beste Cor Collega," in nieuw.body
     assert "Wijs er een toe" in nieuw.body
     assert "/ministerie/regio/westerkwartier/beoordeling/" in nieuw.body
-    assert Melding.objects.filter(gebeurtenis__actie="dossier.ingediend").count() == 4
+    assert verstuurd(gebeurtenis__actie="dossier.ingediend").count() == 4
 
 
 def test_reopening_tells_only_the_programme_managers_with_the_reason(wereld):
@@ -340,9 +371,9 @@ def test_running_the_task_again_sends_nothing_more(wereld):
     gebeurtenis = Gebeurtenis.objects.get(actie="dossier.ingediend")
 
     assert verstuur_meldingen(gebeurtenis.pk) == 0
-    assert verstuur_meldingen.delay(gebeurtenis.pk).get() == 0
+    assert sum(verstuur_email.delay(pk).get() for pk in rijen_van(gebeurtenis.pk)) == 0
     assert mail.outbox == []
-    assert Melding.objects.filter(gebeurtenis=gebeurtenis).count() == 4
+    assert verstuurd(gebeurtenis=gebeurtenis).count() == 4
 
 
 class WeigertAdressen(EmailBackend):
@@ -372,9 +403,7 @@ def test_a_failed_send_is_not_marked_and_the_next_run_sends_only_what_is_missing
     gebeurtenis = Gebeurtenis.objects.get(actie="aanvulling.gevraagd")
     with pytest.raises(smtplib.SMTPRecipientsRefused):
         verstuur_meldingen(gebeurtenis.pk)
-    gemarkeerd = set(
-        Melding.objects.filter(gebeurtenis=gebeurtenis).values_list("ontvanger", flat=True)
-    )
+    gemarkeerd = set(verstuurd(gebeurtenis=gebeurtenis).values_list("ontvanger", flat=True))
     # What went out before the refusal is marked; the refused address is not.
     assert set(post()) == gemarkeerd
     assert w.tweede_pm_adres not in gemarkeerd
@@ -382,10 +411,7 @@ def test_a_failed_send_is_not_marked_and_the_next_run_sends_only_what_is_missing
     monkeypatch.setattr(WeigertAdressen, "geweigerd", set())
     assert verstuur_meldingen(gebeurtenis.pk) == len(w.pms - gemarkeerd)
     assert set(post()) == w.pms - gemarkeerd
-    assert (
-        set(Melding.objects.filter(gebeurtenis=gebeurtenis).values_list("ontvanger", flat=True))
-        == w.pms
-    )
+    assert set(verstuurd(gebeurtenis=gebeurtenis).values_list("ontvanger", flat=True)) == w.pms
 
 
 def test_the_same_address_in_two_roles_gets_one_mail(wereld):
@@ -430,7 +456,7 @@ def test_a_refused_step_sends_no_mail(wereld):
         w.stap(heropen, regio=w.regio, door=w.pm, reden="Toch nog iets.")
 
     assert mail.outbox == []
-    assert not Melding.objects.exclude(
+    assert not UitgaandeEmail.objects.exclude(
         gebeurtenis__actie__in=["dossier.ingediend", "beoordeling.toegewezen"]
     ).exists()
 
@@ -465,61 +491,58 @@ def test_the_assignment_mail_reaches_the_reviewer_through_redis_and_a_worker(
         "Dossier van Techregio Westerkwartier is aan u toegewezen"
     )
 
-    # Through the broker a second run finds every mail marked and sends nothing.
+    # Through the broker a second run finds every mail marked and sends nothing. (The
+    # outbox's task keeps no result; here it is asked to, to wait for it.)
     gebeurtenis = Gebeurtenis.objects.get(actie="beoordeling.toegewezen")
-    resultaat = verstuur_meldingen.delay(gebeurtenis.pk)
-    assert resultaat.__class__.__name__ == "AsyncResult"
-    assert resultaat.get(timeout=20) == 0
+    resultaten = [
+        verstuur_email.apply_async((pk,), ignore_result=False) for pk in rijen_van(gebeurtenis.pk)
+    ]
+    assert {r.__class__.__name__ for r in resultaten} == {"AsyncResult"}
+    assert sum(r.get(timeout=20) for r in resultaten) == 0
     assert mail.outbox == []
 
 
 @pytest.mark.django_db
 def test_catch_up_sends_what_a_lost_task_never_sent_and_only_once():
     """The step commits and then queues its e-mails; if the broker was down, the task is
-    lost. The beat task finds recent steps without any e-mail recorded and sends them."""
-    from subsidie.tasks import verstuur_gemiste_meldingen
-
+    lost. The beat task finds the step's e-mails unsent in the outbox and queues them (here
+    without a broker, so the queued task runs at once)."""
     d = compleet_dossier()
     # Without executing the on-commit callbacks: as if the queueing failed.
     dien_in(regio=d.regio, door=d.programmamanager)
-    stap = Gebeurtenis.objects.get(regio=d.regio, actie="dossier.ingediend")
     mail.outbox.clear()
 
     # A step of a minute ago may still have its task in the queue: left alone.
-    assert verstuur_gemiste_meldingen() == 0
-    Gebeurtenis.objects.filter(pk=stap.pk).update(
-        tijdstip=stap.tijdstip - datetime.timedelta(minutes=10)
-    )
-    assert verstuur_gemiste_meldingen() >= 1
+    assert zet_onverstuurde_in_wachtrij() == 0
+    oud(minutes=10)
+    assert zet_onverstuurde_in_wachtrij() >= 1
     assert d.programmamanager.persoon.email in post()
-    assert verstuur_gemiste_meldingen() == 0
+    assert zet_onverstuurde_in_wachtrij() == 0
     assert post() == {}
 
     # Steps older than the catch-up period are history, not a backlog.
-    Melding.objects.all().delete()
-    Gebeurtenis.objects.filter(pk=stap.pk).update(
-        tijdstip=stap.tijdstip - datetime.timedelta(days=3)
-    )
-    assert verstuur_gemiste_meldingen() == 0
+    UitgaandeEmail.objects.update(verstuurd_op=None)
+    oud(days=3)
+    assert zet_onverstuurde_in_wachtrij() == 0
 
 
 @pytest.mark.django_db
 def test_with_the_broker_down_a_submission_still_stands_and_the_catch_up_mails_later(
     django_capture_on_commit_callbacks, broker_onbereikbaar, caplog
 ):
-    from subsidie.tasks import verstuur_gemiste_meldingen
-
     d = compleet_dossier()
     with django_capture_on_commit_callbacks(execute=True):
         dien_in(regio=d.regio, door=d.programmamanager)
     d.regio.refresh_from_db()
     assert d.regio.status == "ingediend"
     assert "in on_commit()" in caplog.text
-    assert not mail.outbox and not Melding.objects.exists()
+    assert not mail.outbox and not verstuurd().exists()
+    assert UitgaandeEmail.objects.filter(
+        verstuurd_op__isnull=True, ontvanger=d.programmamanager.persoon.email
+    ).exists()
 
-    stap = Gebeurtenis.objects.get(regio=d.regio, actie="dossier.ingediend")
-    Gebeurtenis.objects.filter(pk=stap.pk).update(
-        tijdstip=stap.tijdstip - datetime.timedelta(minutes=10)
-    )
-    assert verstuur_gemiste_meldingen() >= 1
+    # The broker is back (here: no broker, so queueing runs the task in this process).
+    oud(minutes=10)
+    with celery_naar({"task_always_eager": True}):
+        assert zet_onverstuurde_in_wachtrij() >= 1
     assert d.programmamanager.persoon.email in post()

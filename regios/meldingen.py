@@ -1,0 +1,178 @@
+"""Who is told what about a partner's registration and about an expiring agreement.
+
+Each function composes the e-mails of one audited step and puts them in the outbox
+(:mod:`ecosysteem.outbox`), inside the step's transaction; they are registered per action
+in :class:`regios.apps.RegiosConfig`. Recipients are decided at the moment of the step.
+
+| actie | ontvanger |
+|---|---|
+| ``aanmelding.ingediend`` | the contact: the link that confirms the e-mail address |
+| ``aanmelding.bevestigd`` | the region's programme managers: a registration awaits them |
+| ``aanmelding.goedgekeurd`` | the contact: welcome, with the link to choose a password |
+| ``aanmelding.afgewezen`` | the contact: the rejection and its reason |
+| ``convenant.herinnering_verstuurd`` | the region's programme managers: the agreement ends soon |
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from ecosysteem.models import Actie, Gebeurtenis
+from ecosysteem.outbox import Email, absoluut, leg_klaar
+from partners.models import Aanmelding, Persoon
+from partners.services_aanmelding import geldigheid_bevestiging, maak_token
+
+from .models import LOPENDE_DEELNAME, Convenant, Deelname
+from .selectors import programmamanager_adressen
+
+logger = logging.getLogger(__name__)
+
+
+def _aanmelding(g: Gebeurtenis) -> Aanmelding | None:
+    return Aanmelding.objects.select_related("regio").filter(pk=g.onderwerp_id or None).first()
+
+
+def _peildatum(g: Gebeurtenis):
+    return timezone.localdate(g.tijdstip)
+
+
+def bevestigingsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
+    link = absoluut(reverse("partners:aanmelding_bevestigen", args=[maak_token(aanmelding)]))
+    tekst = render_to_string(
+        "email/aanmelding_bevestigen.txt",
+        {"aanmelding": aanmelding, "link": link, "dagen": geldigheid_bevestiging().days},
+    )
+    onderwerp = _("Bevestig uw aanmelding voor %(regio)s") % {"regio": aanmelding.regio.naam}
+    return [Email(aanmelding.email, "aanmelding_bevestigen", onderwerp, tekst)]
+
+
+def aanmelding_te_beoordelen(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
+    ontvangers = programmamanager_adressen(aanmelding.regio, _peildatum(g))
+    if not ontvangers:
+        # Nobody to tell; the programme manager finds it on the Partners page in any case.
+        logger.warning("Aanmelding %s: regio zonder programmamanager.", aanmelding.pk)
+        return []
+    tekst = render_to_string(
+        "email/aanmelding_te_beoordelen.txt",
+        {
+            "aanmelding": aanmelding,
+            "link": absoluut(
+                reverse("regios:partners", args=[aanmelding.regio.slug]) + "#aanmeldingen"
+            ),
+        },
+    )
+    onderwerp = _("Nieuwe aanmelding voor %(regio)s: %(naam)s") % {
+        "regio": aanmelding.regio.naam,
+        "naam": aanmelding.naam,
+    }
+    return [Email(adres, "aanmelding_te_beoordelen", onderwerp, tekst) for adres in ontvangers]
+
+
+def goedkeuringsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
+    personen = Persoon.objects.select_related("gebruiker").filter(gebruiker__isnull=False)
+    persoon = (
+        personen.filter(pk=g.gegevens.get("persoon")).first()
+        or personen.filter(email__iexact=aanmelding.email).first()
+    )
+    if persoon is None:
+        logger.warning("Aanmelding %s: goedgekeurd zonder account.", aanmelding.pk)
+        return []
+    gebruiker = persoon.gebruiker
+    # The token is valid from now on for PASSWORD_RESET_TIMEOUT, and until the password is
+    # set: composed at the step, it stays valid while the e-mail waits in the outbox.
+    link = absoluut(
+        reverse(
+            "partners:wachtwoord_instellen",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(gebruiker.pk)),
+                "token": default_token_generator.make_token(gebruiker),
+            },
+        )
+    )
+    tekst = render_to_string(
+        "email/aanmelding_goedgekeurd.txt",
+        {"aanmelding": aanmelding, "gebruiker": gebruiker, "link": link},
+    )
+    onderwerp = _("Uw aanmelding voor %(regio)s is goedgekeurd") % {"regio": aanmelding.regio.naam}
+    return [Email(aanmelding.email, "aanmelding_goedgekeurd", onderwerp, tekst)]
+
+
+def afwijzingsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
+    tekst = render_to_string("email/aanmelding_afgewezen.txt", {"aanmelding": aanmelding})
+    onderwerp = _("Uw aanmelding voor %(regio)s") % {"regio": aanmelding.regio.naam}
+    return [Email(aanmelding.email, "aanmelding_afgewezen", onderwerp, tekst)]
+
+
+AANMELDING = {
+    Actie.AANMELDING_INGEDIEND: bevestigingsmail,
+    Actie.AANMELDING_BEVESTIGD: aanmelding_te_beoordelen,
+    Actie.AANMELDING_GOEDGEKEURD: goedkeuringsmail,
+    Actie.AANMELDING_AFGEWEZEN: afwijzingsmail,
+}
+
+
+def meld_aanmelding(g: Gebeurtenis) -> None:
+    """Put the e-mail of a registration step in the outbox."""
+    aanmelding = _aanmelding(g)
+    if aanmelding is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        emails = AANMELDING[g.actie](g, aanmelding)
+    leg_klaar(emails, gebeurtenis=g)
+
+
+def herinneringsmail(g: Gebeurtenis, convenant: Convenant) -> list[Email]:
+    regio = convenant.regio
+    peildatum = _peildatum(g)
+    ondertekeningen = list(
+        convenant.ondertekeningen.select_related("organisatie").order_by("organisatie__naam")
+    )
+    getekend = {o.organisatie_id for o in ondertekeningen}
+    ontbrekend = sorted(
+        (
+            d.organisatie.naam
+            for d in Deelname.objects.filter(
+                LOPENDE_DEELNAME, regio=regio, organisatie__isnull=False
+            ).select_related("organisatie")
+            if d.organisatie_id not in getekend
+        ),
+        key=str.lower,
+    )
+    tekst = render_to_string(
+        "email/convenant_herinnering.txt",
+        {
+            "convenant": convenant,
+            "regio": regio,
+            "ondertekeningen": ondertekeningen,
+            "ontbrekend": ontbrekend,
+            "dagen": (convenant.einddatum - peildatum).days,
+            "adres": absoluut(reverse("regios:convenant", kwargs={"slug": regio.slug})),
+        },
+    )
+    onderwerp = _("Convenant %(titel)s loopt af op %(datum)s") % {
+        "titel": convenant.titel,
+        "datum": convenant.einddatum.strftime("%d-%m-%Y"),
+    }
+    return [
+        Email(adres, "convenant_herinnering", onderwerp, tekst)
+        for adres in programmamanager_adressen(regio, peildatum)
+    ]
+
+
+def meld_convenantherinnering(g: Gebeurtenis) -> None:
+    """Put the reminder that an agreement expires soon in the outbox."""
+    convenant = Convenant.objects.select_related("regio").filter(pk=g.onderwerp_id or None).first()
+    if convenant is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        emails = herinneringsmail(g, convenant)
+    leg_klaar(emails, gebeurtenis=g)
