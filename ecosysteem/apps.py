@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class EcosysteemConfig(AppConfig):
     name = "ecosysteem"
     verbose_name = _("Portaal")
-
-    def ready(self) -> None:
-        from . import menu  # noqa: F401  (connects the login signal)

@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.grafieken import staafdiagram
+from ecosysteem.opmaak import schooljaar_label
 from partners.models import Organisatie
 from regios.bewerken import dossier_wijziging
 from regios.models import LOPENDE_DEELNAME, Regio
-from subsidie.models import Begrotingsregel, schooljaar_label
 
 from .models import Activiteit, Doelgroep, Interventieniveau, Kompaspunt
 
@@ -41,7 +41,10 @@ def activiteiten_van(regio: Regio | int) -> list[Activiteit]:
             Prefetch("partners", queryset=Organisatie.objects.order_by("naam")),
             Prefetch(
                 "begrotingsregels",
-                queryset=Begrotingsregel.objects.order_by("schooljaar", "kostensoort", "id"),
+                # Budget lines are subsidie's (a layer above): reached through the relation.
+                queryset=Activiteit.begrotingsregels.rel.model.objects.order_by(
+                    "schooljaar", "kostensoort", "id"
+                ),
             ),
         )
         .order_by("titel")
@@ -183,7 +186,7 @@ def _controleer_verwijzingen(
     doelgroepen: list[str],
     partners: list[Organisatie],
     schooljaren: list[int],
-    begrotingsregels: list[Begrotingsregel],
+    begrotingsregels: list[Model],
     huidige_punten: set[int],
 ) -> dict[str, list[str]]:
     """Everything that points outside the activity, checked against the locked region."""
@@ -238,9 +241,9 @@ def _controleer_verwijzingen(
 
     if begrotingsregels:
         eigen = set(
-            Begrotingsregel.objects.filter(
-                pk__in=[r.pk for r in begrotingsregels], regio=regio
-            ).values_list("pk", flat=True)
+            regio.begrotingsregels.filter(pk__in=[r.pk for r in begrotingsregels]).values_list(
+                "pk", flat=True
+            )
         )
         if any(r.pk not in eigen for r in begrotingsregels):
             fouten["begrotingsregels"] = [
@@ -262,7 +265,7 @@ def sla_activiteit_op(
     schooljaren: Iterable[int],
     bereik_leerlingen: int = 0,
     bereik_vestigingen: int = 0,
-    begrotingsregels: Iterable[Begrotingsregel] = (),
+    begrotingsregels: Iterable[Model] = (),
     activiteit: Activiteit | None = None,
     versie: int | None = None,
 ) -> Activiteit:

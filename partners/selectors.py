@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ecosysteem.formulieren import decimaal_nl
 from ecosysteem.opmaak import euro
 from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Rol, Rolsoort
 from regios.rules import BEWERKBARE_STATUSSEN
-from subsidie.forms import decimaal_nl
 from subsidie.models import Cofinanciering, Cofinancieringsoort
 
 from .models import Organisatie, Organisatiesoort, Schoolsoort, Vestiging

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from regios.forms import VerwijderForm
 from regios.models import Regio
-from subsidie.forms import VerwijderForm
 from subsidie.models import Cofinanciering
 
 from .forms_contact import OrganisatiegegevensForm, ToezeggingForm

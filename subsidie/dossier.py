@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from ecosysteem.opmaak import schooljaar_label
 from kompas.models import Activiteit
 from kompas.services_activiteiten import activiteiten_van, doelgroeplabels, schooljaarlabels
 from partners.models import SCHOOLSOORTEN
@@ -23,7 +24,7 @@ from .berekening import (
     bereken_subsidie,
     vereiste_cofinanciering,
 )
-from .models import Begrotingsregel, Cofinanciering, Kostensoort, Regeling, schooljaar_label
+from .models import Begrotingsregel, Cofinanciering, Kostensoort, Regeling
 from .toetsing import DossierFeiten, Penvoerder, Toetsresultaat, toets
 
 

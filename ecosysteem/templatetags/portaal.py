@@ -139,27 +139,3 @@ def euro_rond_filter(bedrag):
 @register.filter(name="getal")
 def getal_filter(aantal):
     return opmaak.getal(aantal)
-
-
-@register.filter(name="schoolsoort")
-def schoolsoort_filter(code):
-    """The Dutch label of a school type code (bao, sbo, vo, ...)."""
-    from partners.models import Schoolsoort
-
-    try:
-        return Schoolsoort(code).label
-    except ValueError:
-        return code
-
-
-@register.filter(name="statuslabel")
-def statuslabel_filter(code):
-    """The Dutch label of a status code in the audit trail (of a dossier or of a partner's
-    registration); an unknown code is shown as it is."""
-    from partners.models import Aanmeldingstatus
-    from regios.models import Regiostatus
-
-    for keuzes in (Regiostatus, Aanmeldingstatus):
-        if code in keuzes.values:
-            return keuzes(code).label
-    return code

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from ecosysteem.formulieren import bedragveld
 from ecosysteem.models import Gebruiker
 from ecosysteem.opmaak import euro
 from ecosysteem.rollen import BEOORDELAARS
@@ -29,7 +30,6 @@ from regios.models import Regio, Regiostatus
 from regios.views.basis import voer_uit
 from regios.views.dossier import tijdlijnpagina
 
-from ..forms import bedragveld
 from ..models import (
     Aanvullingsverzoek,
     Beoordeling,

@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from ecosysteem.opmaak import euro
+from ecosysteem.formulieren import decimaal_nl
+from ecosysteem.opmaak import euro, schooljaar_label
+from regios.forms import VerwijderForm
 from regios.views.basis import DossierMixin
 
 from ..dossier import Dossier, laad_dossier
-from ..forms import CofinancieringForm, VerwijderForm, decimaal_nl
-from ..models import Cofinanciering, Cofinancieringsoort, Grondslag, schooljaar_label
+from ..forms import CofinancieringForm
+from ..models import Cofinanciering, Cofinancieringsoort, Grondslag
 from ..services import sla_cofinanciering_op, verwijder_cofinanciering
 
 # --- shared with the budget page -------------------------------------------------------
