@@ -21,7 +21,6 @@ from .models import Rolsoort
 from .rules import is_ministerie, regiorollen
 
 
-
 def menukeuze(user) -> dict[str, bool]:
     rollen = regiorollen(user)
     return {

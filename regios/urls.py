@@ -1,10 +1,9 @@
-from .views import convenant, dossier, kaart, partners, rollen, vestigingen
+from .views import convenant, gegevens, kaart, partners, rollen
 
 app_name = "regios"
 
 urlpatterns = (
-    dossier.urlpatterns
-    + vestigingen.urlpatterns
+    gegevens.urlpatterns
     + partners.urlpatterns
     + rollen.urlpatterns
     + convenant.urlpatterns

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from ecosysteem.opmaak import schooljaar_label
 from kompas.models import Activiteit
-from kompas.services_activiteiten import activiteiten_van, doelgroeplabels, schooljaarlabels
+from kompas.selectors import activiteiten_van, doelgroeplabels, schooljaarlabels
 from partners.models import SCHOOLSOORTEN
 from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Rol, Rolsoort
 

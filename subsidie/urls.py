@@ -1,9 +1,11 @@
-from .views import begroting, beoordeling, cofinanciering, ministerie
+from .views import begroting, beoordeling, cofinanciering, dossier, ministerie, vestigingen
 
 app_name = "subsidie"
 
 urlpatterns = (
-    cofinanciering.urlpatterns
+    dossier.urlpatterns
+    + vestigingen.urlpatterns
+    + cofinanciering.urlpatterns
     + begroting.urlpatterns
     + ministerie.urlpatterns
     + beoordeling.urlpatterns

@@ -28,7 +28,7 @@ from ecosysteem.opmaak import euro
 from ecosysteem.rollen import BEOORDELAARS
 from regios.models import Regio, Regiostatus
 from regios.views.basis import voer_uit
-from regios.views.dossier import tijdlijnpagina
+from regios.views.gegevens import tijdlijnpagina
 
 from ..models import (
     Aanvullingsverzoek,

@@ -205,12 +205,12 @@ def test_services_refuse_who_is_not_the_contact(opzet):
 
 
 def test_mijn_regio_links_to_the_page_for_contacts_only(opzet):
-    pagina = reverse("regios:mijn_regio")
+    pagina = reverse("subsidie:mijn_regio")
     link = f'href="{reverse("partners:mijn_organisatie")}"'
     assert link in ingelogd(opzet.contact).get(pagina).content.decode()
     assert link not in ingelogd(opzet.dossier.programmamanager).get(pagina).content.decode()
     # The region is listed for the contact, but not as a link to a dossier they cannot open.
-    dossier = f'href="{reverse("regios:dossier", args=[opzet.dossier.regio.slug])}"'
+    dossier = f'href="{reverse("subsidie:dossier", args=[opzet.dossier.regio.slug])}"'
     assert dossier not in ingelogd(opzet.contact).get(pagina).content.decode()
     assert dossier in ingelogd(opzet.dossier.programmamanager).get(pagina).content.decode()
 
@@ -472,7 +472,7 @@ def test_demo_partner_logins_are_contacts_who_can_use_the_page(settings):
         assert f"Cofinanciering in {regio.naam}" in antwoord.content.decode()
         assert (
             reverse("partners:mijn_organisatie")
-            in client.get(reverse("regios:mijn_regio")).content.decode()
+            in client.get(reverse("subsidie:mijn_regio")).content.decode()
         )
     # Waterland's dossier is open: its demo contact can change the company's pledges.
     client = Client()
@@ -490,6 +490,6 @@ def test_demo_partner_logins_are_contacts_who_can_use_the_page(settings):
 
 
 def _demowachtwoord(gebruikersnaam: str) -> str:
-    from regios.demo.bouwen import wachtwoord
+    from subsidie.demo.bouwen import wachtwoord
 
     return wachtwoord("proef-demo", gebruikersnaam)
