@@ -34,6 +34,7 @@ test: $(STAMP) lint
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 ## make bench: speed and memory figures (not part of the test suite)
 bench: $(STAMP)

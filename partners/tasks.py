@@ -22,8 +22,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from regios.tasks import programmamanager_adressen
+from regios.selectors import programmamanager_adressen
 
+from .bevestiging import geldigheid_bevestiging, maak_token
 from .models import Aanmelding, Aanmeldingstatus, Persoon
 
 logger = logging.getLogger(__name__)
@@ -74,10 +75,9 @@ def _eenmaal(
 @shared_task(**OPNIEUW)
 def verstuur_bevestigingsmail(aanmelding_id: int) -> bool:
     """Mail the contact the link that confirms the e-mail address."""
-    from .services_aanmelding import geldigheid_bevestiging, maak_token
 
     def maak(aanmelding):
-        link = absoluut(reverse("partners:aanmelding_bevestigen", args=[maak_token(aanmelding)]))
+        link = absoluut(reverse("regios:aanmelding_bevestigen", args=[maak_token(aanmelding)]))
         tekst = render_to_string(
             "email/aanmelding_bevestigen.txt",
             {

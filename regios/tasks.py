@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from ecosysteem.audit import Actie, leg_vast
 
-from .models import LOPENDE_DEELNAME, Convenant, Deelname, Rol, Rolsoort
+from .models import LOPENDE_DEELNAME, Convenant, Deelname
+from .selectors import programmamanager_adressen
 
 logger = logging.getLogger(__name__)
 
@@ -34,21 +35,6 @@ def herinneringsvenster(vandaag: datetime.date) -> Q:
         herinnering_verstuurd_op__isnull=True,
         einddatum__gt=vandaag,
         einddatum__lte=vandaag + datetime.timedelta(days=settings.CONVENANT_HERINNERING_DAGEN),
-    )
-
-
-def programmamanager_adressen(regio, vandaag: datetime.date) -> list[str]:
-    """E-mail addresses of the region's current programme managers."""
-    return sorted(
-        set(
-            Rol.objects.filter(regio=regio, soort=Rolsoort.PROGRAMMAMANAGER)
-            .filter(
-                Q(startdatum__isnull=True) | Q(startdatum__lte=vandaag),
-                Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag),
-            )
-            .exclude(persoon__email="")
-            .values_list("persoon__email", flat=True)
-        )
     )
 
 

@@ -1,4 +1,4 @@
-from .views import convenant, gegevens, kaart, partners, rollen
+from .views import aanmelding, convenant, gegevens, kaart, partners, rollen
 
 app_name = "regios"
 
@@ -8,4 +8,5 @@ urlpatterns = (
     + rollen.urlpatterns
     + convenant.urlpatterns
     + kaart.urlpatterns
+    + aanmelding.urlpatterns
 )

@@ -47,7 +47,7 @@ from ecosysteem.opmaak import euro
 from ecosysteem.rollen import BESLUITVORMERS
 from partners.tasks import absoluut
 from regios.models import Regio, Regiostatus
-from regios.tasks import programmamanager_adressen
+from regios.selectors import programmamanager_adressen
 
 from .models import Aanvullingsverzoek, Beoordeling, Besluit, Besluituitkomst, Indiening
 

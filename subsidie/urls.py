@@ -1,4 +1,13 @@
-from .views import begroting, beoordeling, cofinanciering, dossier, ministerie, vestigingen
+from .views import (
+    aanmeldingen,
+    begroting,
+    beoordeling,
+    cofinanciering,
+    contact,
+    dossier,
+    ministerie,
+    vestigingen,
+)
 
 app_name = "subsidie"
 
@@ -9,4 +18,6 @@ urlpatterns = (
     + begroting.urlpatterns
     + ministerie.urlpatterns
     + beoordeling.urlpatterns
+    + aanmeldingen.urlpatterns
+    + contact.urlpatterns
 )

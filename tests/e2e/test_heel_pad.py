@@ -44,7 +44,7 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
     besluitvormer = medewerker(BESLUITVORMERS, first_name="Bas", last_name="Luit")
 
     # 1. A museum registers through the public form and confirms its e-mail address.
-    page.goto(adres(reverse("partners:aanmelden", args=[regio.slug])))
+    page.goto(adres(reverse("regios:aanmelden", args=[regio.slug])))
     page.get_by_label("Soort organisatie").select_option("museum")
     page.get_by_label("Naam van de organisatie").fill("Techniekmuseum Het Pad")
     page.get_by_label("KvK-nummer").fill("12345678")
