@@ -39,6 +39,7 @@ systeem:
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 ## make bench: speed and memory figures (not part of the test suite)
 bench: $(STAMP)

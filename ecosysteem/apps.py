@@ -9,7 +9,6 @@ class EcosysteemConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             gebruikersrechten,
-            menu,  # noqa: F401  (connects the login signal)
             outbox,  # noqa: F401  (registers the outbox's Celery tasks)
         )
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 
-from .menu import SESSIESLEUTEL
+# The session key of the personal menu items, which regios/menu.py chooses at login.
+SESSIESLEUTEL = "portaal_menu"
 
 
 def portaal(request):
@@ -8,7 +9,7 @@ def portaal(request):
     every page, including the error pages."""
     sessie = getattr(request, "session", None)
     return {
-        # The personal menu items, chosen at login (see ecosysteem/menu.py).
+        # The personal menu items, chosen at login (see regios/menu.py).
         "portaal_menu": (sessie.get(SESSIESLEUTEL, {}) if sessie is not None else {}),
         "portaal_debug": settings.DEBUG,
         # Where people send questions about privacy and accessibility. Who answers them is

@@ -16,3 +16,8 @@ def getal(aantal: int | None) -> str:
     if aantal is None:
         return ""
     return f"{aantal:,}".replace(",", ".")
+
+
+def schooljaar_label(beginjaar: int) -> str:
+    """A school year by its first calendar year: 2026 gives 2026/27."""
+    return f"{beginjaar}/{(beginjaar + 1) % 100:02d}"

@@ -3,14 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views import HomeView, PrivacyView, ToegankelijkheidView
+from .views import PrivacyView, ToegankelijkheidView
 
 admin.site.site_header = _("Regioportaal Techkwadraat – beheer")
 admin.site.site_title = _("Regioportaal beheer")
 admin.site.index_title = _("Beheer")
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    # The home page lists the periods, which are the regions app's (ecosysteem imports no
+    # app, so it is included by name).
+    path("", include("regios.views.home")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("privacy/", PrivacyView.as_view(), name="privacy"),

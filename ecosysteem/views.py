@@ -1,22 +1,7 @@
-from django.db.models import Count
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
-
-from regios.models import Tijdvak
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # One query, however many periods and regions: the count is an annotation.
-        context["tijdvakken"] = Tijdvak.objects.annotate(
-            aantal_regios=Count("regios", distinct=True)
-        )
-        return context
 
 
 class InformatiepaginaView(TemplateView):

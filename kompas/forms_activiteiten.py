@@ -11,13 +11,13 @@ import re
 from collections.abc import Iterable
 
 from django import forms
+from django.db.models import Model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ecosysteem.opmaak import euro
+from ecosysteem.opmaak import euro, schooljaar_label
 from partners.models import Organisatie
-from subsidie.forms import DossierFormulier
-from subsidie.models import Begrotingsregel, schooljaar_label
+from regios.forms import DossierFormulier
 
 from .models import Doelgroep, Interventieniveau, Kompaspunt
 
@@ -48,7 +48,7 @@ class AantalVeld(forms.IntegerField):
         return super().to_python(value)
 
 
-def begrotingsregel_label(regel: Begrotingsregel) -> str:
+def begrotingsregel_label(regel: Model) -> str:
     return f"{regel.schooljaar_label} · {capfirst(regel.get_kostensoort_display())} · " + (
         f"{regel.omschrijving} · {euro(regel.bedrag)}"
     )
@@ -143,7 +143,7 @@ class ActiviteitForm(DossierFormulier):
         kompaspunten: Iterable[Kompaspunt],
         partners: Iterable[Organisatie],
         schooljaren: Iterable[int],
-        begrotingsregels: Iterable[Begrotingsregel],
+        begrotingsregels: Iterable[Model],
         **kwargs,
     ):
         super().__init__(*args, **kwargs)

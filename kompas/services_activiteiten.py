@@ -1,5 +1,5 @@
-"""The region's activity plan: adding, changing and removing activities, and how the plan
-covers the intervention compass.
+"""The region's activity plan: adding, changing and removing activities (the reads, and
+how the plan covers the compass, are in :mod:`kompas.selectors`).
 
 Writes run inside :func:`regios.bewerken.dossier_wijziging` (permission, frozen dossier,
 version lock), check everything that refers outside the activity against the locked region,
@@ -8,140 +8,20 @@ write the row and its many-to-many links in the same transaction, and record an 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.utils.safestring import SafeString
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ecosysteem.audit import Actie, leg_vast
-from ecosysteem.grafieken import staafdiagram
+from ecosysteem.opmaak import schooljaar_label
 from partners.models import Organisatie
 from regios.bewerken import dossier_wijziging
 from regios.models import LOPENDE_DEELNAME, Regio
-from subsidie.models import Begrotingsregel, schooljaar_label
 
-from .models import Activiteit, Doelgroep, Interventieniveau, Kompaspunt
-
-# --- reads -----------------------------------------------------------------------------
-
-
-def activiteiten_van(regio: Regio | int) -> list[Activiteit]:
-    """The region's activities with their compass points, partners and budget lines: four
-    queries, however many activities there are."""
-    regio_id = regio.pk if isinstance(regio, Regio) else regio
-    return list(
-        Activiteit.objects.filter(regio_id=regio_id)
-        .prefetch_related(
-            Prefetch("kompaspunten", queryset=Kompaspunt.objects.order_by("volgorde", "naam")),
-            Prefetch("partners", queryset=Organisatie.objects.order_by("naam")),
-            Prefetch(
-                "begrotingsregels",
-                queryset=Begrotingsregel.objects.order_by("schooljaar", "kostensoort", "id"),
-            ),
-        )
-        .order_by("titel")
-    )
-
-
-def doelgroeplabels(codes: Iterable[str]) -> list[str]:
-    """Readable names of target group codes, in the order of :class:`Doelgroep`."""
-    gekozen = set(codes)
-    return [str(label) for code, label in Doelgroep.choices if code in gekozen]
-
-
-def schooljaarlabels(jaren: Iterable[int]) -> list[str]:
-    return [schooljaar_label(j) for j in sorted(jaren)]
-
-
-@dataclass(frozen=True)
-class Puntdekking:
-    kompaspunt: Kompaspunt
-    activiteiten: int
-    leerlingen: int
-
-
-@dataclass(frozen=True)
-class Niveaudekking:
-    code: str
-    label: str
-    activiteiten: int
-
-
-@dataclass
-class Kompasdekking:
-    """How many activities the plan has per compass point and per intervention level.
-
-    Pure arithmetic over loaded activities, so the activities page, the dossier overview
-    and the PDF draw the same picture from the same numbers."""
-
-    per_kompaspunt: list[Puntdekking]
-    per_niveau: list[Niveaudekking]
-    aantal_activiteiten: int
-
-    @property
-    def niet_gedekt(self) -> list[Kompaspunt]:
-        return [p.kompaspunt for p in self.per_kompaspunt if not p.activiteiten]
-
-    @cached_property
-    def grafiek_kompaspunten(self) -> SafeString:
-        return staafdiagram(
-            _("Activiteiten per kompaspunt"),
-            [(p.kompaspunt.naam, p.activiteiten) for p in self.per_kompaspunt],
-            eenheid=(_("activiteit"), _("activiteiten")),
-            ident="dekking-kompaspunten",
-        )
-
-    @cached_property
-    def grafiek_niveaus(self) -> SafeString:
-        return staafdiagram(
-            _("Activiteiten per interventieniveau"),
-            [(n.label, n.activiteiten) for n in self.per_niveau],
-            eenheid=(_("activiteit"), _("activiteiten")),
-            ident="dekking-niveaus",
-        )
-
-
-def kompasdekking(
-    activiteiten: Sequence[Activiteit], kompaspunten: Iterable[Kompaspunt]
-) -> Kompasdekking:
-    """Coverage of ``kompaspunten`` (normally the published ones) by ``activiteiten``,
-    whose compass points must be prefetched. A point that is no longer published but still
-    used by an activity is shown too, so no activity drops out of the picture.
-
-    Planned pupil reach is summed per point; a pupil reached by two activities counts
-    twice, which the page says."""
-    punten = {p.pk: p for p in kompaspunten}
-    aantal: dict[int, int] = dict.fromkeys(punten, 0)
-    leerlingen: dict[int, int] = dict.fromkeys(punten, 0)
-    for activiteit in activiteiten:
-        for punt in activiteit.kompaspunten.all():
-            punten.setdefault(punt.pk, punt)
-            aantal[punt.pk] = aantal.get(punt.pk, 0) + 1
-            leerlingen[punt.pk] = leerlingen.get(punt.pk, 0) + activiteit.bereik_leerlingen
-    volgorde = sorted(punten.values(), key=lambda p: (p.volgorde, p.naam))
-    per_niveau = [
-        Niveaudekking(
-            code=code,
-            label=str(label),
-            activiteiten=sum(1 for a in activiteiten if a.interventieniveau == code),
-        )
-        for code, label in Interventieniveau.choices
-    ]
-    return Kompasdekking(
-        per_kompaspunt=[Puntdekking(p, aantal[p.pk], leerlingen[p.pk]) for p in volgorde],
-        per_niveau=per_niveau,
-        aantal_activiteiten=len(activiteiten),
-    )
-
-
-def gepubliceerde_kompaspunten() -> list[Kompaspunt]:
-    return list(Kompaspunt.objects.filter(gepubliceerd=True).order_by("volgorde", "naam"))
-
+from .models import Activiteit, Doelgroep, Kompaspunt
 
 # --- writes ----------------------------------------------------------------------------
 
@@ -183,7 +63,7 @@ def _controleer_verwijzingen(
     doelgroepen: list[str],
     partners: list[Organisatie],
     schooljaren: list[int],
-    begrotingsregels: list[Begrotingsregel],
+    begrotingsregels: list[Model],
     huidige_punten: set[int],
 ) -> dict[str, list[str]]:
     """Everything that points outside the activity, checked against the locked region."""
@@ -238,9 +118,9 @@ def _controleer_verwijzingen(
 
     if begrotingsregels:
         eigen = set(
-            Begrotingsregel.objects.filter(
-                pk__in=[r.pk for r in begrotingsregels], regio=regio
-            ).values_list("pk", flat=True)
+            regio.begrotingsregels.filter(pk__in=[r.pk for r in begrotingsregels]).values_list(
+                "pk", flat=True
+            )
         )
         if any(r.pk not in eigen for r in begrotingsregels):
             fouten["begrotingsregels"] = [
@@ -262,7 +142,7 @@ def sla_activiteit_op(
     schooljaren: Iterable[int],
     bereik_leerlingen: int = 0,
     bereik_vestigingen: int = 0,
-    begrotingsregels: Iterable[Begrotingsregel] = (),
+    begrotingsregels: Iterable[Model] = (),
     activiteit: Activiteit | None = None,
     versie: int | None = None,
 ) -> Activiteit:

@@ -1,18 +1,14 @@
-"""Writes and reads of the collaboration scan.
+"""Writes of the collaboration scan (its reads are in :mod:`kompas.selectors`).
 
 Writes: opening and closing a round (the programme manager) and answering it (anyone with
 a role in the region). Each checks permission and state inside its transaction and leaves
 an audit event; the event of an answer says that someone answered, never who or what.
-
-Reads: the rounds with their number of answers, and a round's answers as plain data for
-:mod:`kompas.scan`, each in a fixed number of queries.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +18,7 @@ from regios.models import Regio, Rolsoort
 from regios.rules import regiorollen
 
 from .models import Scaninzending, Scanronde, Scanscore
-from .scan import SCHAAL_MAX, SCHAAL_MIN, VRAAG_PER_CODE, VRAAGCODES, Antwoord
+from .scan import SCHAAL_MAX, SCHAAL_MIN, VRAAG_PER_CODE, VRAAGCODES
 
 MAX_TOELICHTING = 2000
 
@@ -169,68 +165,3 @@ def beantwoord_scan(
         gegevens={"anoniem": True},
     )
     return inzending
-
-
-# --- reads -----------------------------------------------------------------------------
-
-
-def rondes_met_aantallen(regio: Regio, *, voor=None) -> list[Scanronde]:
-    """The region's rounds, oldest first, each with ``aantal_antwoorden`` and (given a
-    user) ``al_ingevuld``: whether that user answered it. One query."""
-    rondes = Scanronde.objects.filter(regio=regio).annotate(aantal_antwoorden=Count("inzendingen"))
-    if voor is not None:
-        rondes = rondes.annotate(
-            al_ingevuld=Exists(
-                Scaninzending.objects.filter(ronde=OuterRef("pk"), persoon__gebruiker=voor)
-            )
-        )
-    return list(rondes.order_by("geopend_op", "pk"))
-
-
-def antwoorden_per_ronde(regio: Regio) -> dict[int, list[Antwoord]]:
-    """Every answer of the region's rounds as plain data, per round id. One query,
-    whatever the number of rounds or respondents."""
-    rijen = (
-        Scanscore.objects.filter(inzending__ronde__regio=regio)
-        .values_list(
-            "inzending__ronde_id",
-            "inzending_id",
-            "inzending__organisatiesoort",
-            "vraag",
-            "score",
-            "toelichting",
-        )
-        .order_by("inzending_id")
-    )
-    per_inzending: dict[int, tuple[int, str, dict[str, int], dict[str, str]]] = {}
-    for ronde_id, inzending_id, soort, vraag, score, toelichting in rijen:
-        _r, _s, scores, toelichtingen = per_inzending.setdefault(
-            inzending_id, (ronde_id, soort, {}, {})
-        )
-        scores[vraag] = score
-        if toelichting:
-            toelichtingen[vraag] = toelichting
-    per_ronde: dict[int, list[Antwoord]] = {}
-    for ronde_id, soort, scores, toelichtingen in per_inzending.values():
-        per_ronde.setdefault(ronde_id, []).append(
-            Antwoord(organisatiesoort=soort, scores=scores, toelichtingen=toelichtingen)
-        )
-    return per_ronde
-
-
-def open_rondes_voor(user) -> list[Scanronde]:
-    """Open rounds in the regions where the user has a role, with ``al_ingevuld``. For
-    the "Mijn regio" page; one query."""
-    regio_ids = list(regiorollen(user).keys())
-    if not regio_ids:
-        return []
-    return list(
-        Scanronde.objects.filter(regio_id__in=regio_ids, gesloten_op__isnull=True)
-        .select_related("regio")
-        .annotate(
-            al_ingevuld=Exists(
-                Scaninzending.objects.filter(ronde=OuterRef("pk"), persoon__gebruiker=user)
-            )
-        )
-        .order_by("regio__naam")
-    )

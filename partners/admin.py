@@ -11,13 +11,11 @@ import re
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.admin import AlleenLezenAdmin, DienstAdmin, model_velden, neem_over, telling
-from regios.models import LOPENDE_DEELNAME, Deelname, Rol
 
 from . import services
 from .models import Gemeente, Organisatie, Persoon, Provincie, Registerimport, Vestiging
@@ -104,7 +102,6 @@ class VestigingAdmin(DienstAdmin):
         "sector",
         "telt_mee",
         "leerlingen",
-        "huidige_regio",
         "in_register",
     )
     list_filter = (
@@ -208,25 +205,12 @@ class VestigingAdmin(DienstAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_queryset(self, request):
-        # The region a branch takes part in now (the latest period first), for the list.
-        regio = (
-            Deelname.objects.filter(LOPENDE_DEELNAME, vestiging=OuterRef("pk"))
-            .order_by("-tijdvak__startdatum")
-            .values("regio__naam")[:1]
-        )
-        return super().get_queryset(request).annotate(huidige_regio=Subquery(regio))
-
     def get_search_results(self, request, queryset, search_term):
         # The register stores postcodes without a space; people type "9801 AB".
         search_term = POSTCODE_MET_SPATIE.sub(
             lambda m: normaliseer_postcode(m.group(0)), search_term
         )
         return super().get_search_results(request, queryset, search_term)
-
-    @admin.display(description=_("regio"), ordering="huidige_regio")
-    def huidige_regio(self, obj):
-        return obj.huidige_regio or "–"
 
     @admin.display(description=_("deelnames"))
     def deelnames(self, obj):
@@ -330,7 +314,7 @@ class OrganisatieForm(forms.ModelForm):
 @admin.register(Organisatie)
 class OrganisatieAdmin(DienstAdmin):
     form = OrganisatieForm
-    list_display = ("naam", "soort", "plaats", "kvk_nummer", "brin_nummer", "aantal_regios")
+    list_display = ("naam", "soort", "plaats", "kvk_nummer", "brin_nummer")
     list_filter = ("soort",)
     search_fields = ("naam", "=kvk_nummer", "=brin_nummer", "plaats", "email")
     search_help_text = _("Zoek op naam, KvK-nummer, BRIN-nummer, plaats of e-mailadres.")
@@ -361,17 +345,6 @@ class OrganisatieAdmin(DienstAdmin):
             {"fields": ("deelnames", "contactpersonen", "aangemaakt_op", "bijgewerkt_op")},
         ),
     )
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(aantal_regios=telling(Deelname, "organisatie", LOPENDE_DEELNAME))
-        )
-
-    @admin.display(description=_("regio's"), ordering="aantal_regios")
-    def aantal_regios(self, obj):
-        return obj.aantal_regios
 
     @admin.display(description=_("deelnames"))
     def deelnames(self, obj):
@@ -404,24 +377,6 @@ class OrganisatieAdmin(DienstAdmin):
             services.wijzig_organisatie(organisatie=obj, door=request.user)
         else:
             neem_over(obj, services.maak_organisatie(door=request.user, **model_velden(form)))
-
-    # Roles on behalf of an organisation are dossier content; deleting the organisation
-    # would clear them silently (participations, pledges and signatures protect it already).
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and Rol.objects.filter(namens=obj).exists():
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def delete_model(self, request, obj):
-        if Rol.objects.filter(namens=obj).exists():
-            raise ValidationError(
-                gettext(
-                    "%(organisatie)s is de organisatie namens wie iemand een rol heeft in een "
-                    "regio; pas die rollen eerst aan in het dossier."
-                )
-                % {"organisatie": obj.naam}
-            )
-        super().delete_model(request, obj)
 
 
 class PersoonForm(forms.ModelForm):

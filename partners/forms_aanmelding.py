@@ -12,10 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from subsidie.forms import DecimaalVeld, bedragveld
-from subsidie.models import Cofinancieringsoort
+from ecosysteem.formulieren import DecimaalVeld, bedragveld
 
-from .models import SCHOOLSOORTEN, Aanbod, Organisatiesoort, Vestiging
+from .models import SCHOOLSOORTEN, Aanbod, Cofinancieringsoort, Organisatiesoort, Vestiging
 from .validators import normaliseer_kvk, valideer_kvk, valideer_postcode
 
 # A school registers one of its branches from the register; the others (school boards

@@ -345,6 +345,16 @@ class Persoon(models.Model):
         return " ".join(d for d in (self.voornaam, self.tussenvoegsel, self.achternaam) if d)
 
 
+class Cofinancieringsoort(models.TextChoices):
+    """What a partner pledges: money or in kind. Here, not in subsidie, because the
+    registration form already asks for a pledge; the co-financing of subsidie uses it too."""
+
+    GELD = "geld", _("geld")
+    UREN = "uren", _("in natura: uren")
+    FACILITEITEN = "faciliteiten", _("in natura: faciliteiten")
+    MATERIALEN = "materialen", _("in natura: materialen")
+
+
 class Aanmeldingstatus(models.TextChoices):
     TE_BEVESTIGEN = "te_bevestigen", _("e-mailadres nog niet bevestigd")
     BEVESTIGD = "bevestigd", _("wacht op goedkeuring")
@@ -472,8 +482,6 @@ class Aanmelding(models.Model):
 
     @property
     def cofinanciering_soort_label(self) -> str:
-        from subsidie.models import Cofinancieringsoort
-
         soorten = dict(Cofinancieringsoort.choices)
         return str(soorten.get(self.cofinanciering_soort, self.cofinanciering_soort))
 

@@ -1,26 +1,18 @@
 """Reads for the partner pages: searching the school register on the public registration
-form, and what a partner's contact person maintains on "Mijn organisatie". Each costs a
-fixed number of queries, however much data there is."""
+form. Each costs a fixed number of queries, however much data there is. (What a contact
+person maintains on "Mijn organisatie" is read in subsidie/selectors.py, their roles in
+regios/selectors.py.)"""
 
 from __future__ import annotations
 
-import datetime
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ecosysteem.opmaak import euro
-from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Rol, Rolsoort
-from regios.rules import BEWERKBARE_STATUSSEN
-from subsidie.forms import decimaal_nl
-from subsidie.models import Cofinanciering, Cofinancieringsoort
-
-from .models import Organisatie, Organisatiesoort, Schoolsoort, Vestiging
+from .models import Organisatiesoort, Schoolsoort, Vestiging
 from .validators import BRIN_PATROON, VESTIGINGSCODE_PATROON
 
 # --- searching the register on the registration form ------------------------------------
@@ -136,119 +128,3 @@ def aanmeldgegevens_van_school(vestiging: Vestiging) -> dict[str, str]:
         "postcode": vestiging.postcode,
         "plaats": vestiging.plaats,
     }
-
-
-# --- what a partner's contact person maintains ------------------------------------------
-
-
-def lopende_rol(vandaag: datetime.date | None = None) -> Q:
-    """Roles that hold today (as ``regios.rules.regiorollen`` reads them)."""
-    vandaag = vandaag or timezone.localdate()
-    return (Q(startdatum__isnull=True) | Q(startdatum__lte=vandaag)) & (
-        Q(einddatum__isnull=True) | Q(einddatum__gte=vandaag)
-    )
-
-
-def contactrollen(gebruiker) -> QuerySet[Rol]:
-    """The user's current roles as contact person of a partner."""
-    return Rol.objects.filter(
-        lopende_rol(), persoon__gebruiker=gebruiker, soort=Rolsoort.CONTACTPERSOON
-    )
-
-
-def namens(organisatie: Organisatie) -> Q:
-    """Roles on behalf of ``organisatie``: as the role says, or, for a role that names no
-    organisation, the person's own."""
-    return Q(namens=organisatie) | Q(namens__isnull=True, persoon__organisatie=organisatie)
-
-
-def waarde_uitleg(toezegging: Cofinanciering) -> str:
-    """How a pledge of hours is valued: ``40 uur × € 62,50``."""
-    if toezegging.soort != Cofinancieringsoort.UREN:
-        return ""
-    return _("%(uren)s uur × %(tarief)s") % {
-        "uren": decimaal_nl(toezegging.uren),
-        "tarief": euro(toezegging.uurtarief),
-    }
-
-
-@dataclass
-class Contactregio:
-    """A region where the user is the contact person of an organisation."""
-
-    regio: Regio
-    doet_mee: bool  # the organisation takes part in the region now
-    toezeggingen: list[Cofinanciering] = field(default_factory=list)
-
-    @property
-    def bewerkbaar(self) -> bool:
-        """Whether the pledges can change: the dossier is not frozen and the organisation
-        still takes part (a pledge needs a participation)."""
-        return self.doet_mee and self.regio.status in BEWERKBARE_STATUSSEN
-
-    @property
-    def totaal(self) -> Decimal:
-        return sum((t.waarde for t in self.toezeggingen), Decimal("0"))
-
-    @property
-    def rijen(self) -> list[tuple[Cofinanciering, str]]:
-        return [(t, waarde_uitleg(t)) for t in self.toezeggingen]
-
-
-@dataclass
-class Contactorganisatie:
-    organisatie: Organisatie
-    regios: list[Contactregio] = field(default_factory=list)
-
-    def contactregio(self, slug: str) -> Contactregio | None:
-        return next((c for c in self.regios if c.regio.slug == slug), None)
-
-    def toezegging(self, pk: int) -> tuple[Contactregio, Cofinanciering] | None:
-        for contactregio in self.regios:
-            for toezegging in contactregio.toezeggingen:
-                if toezegging.pk == pk:
-                    return contactregio, toezegging
-        return None
-
-
-def contactorganisaties(gebruiker) -> list[Contactorganisatie]:
-    """The organisations the user is now a contact person for, each with the regions where
-    they are, whether the organisation takes part there, and its pledges there. Three
-    queries, however many organisations, regions and pledges."""
-    if not gebruiker or not gebruiker.is_authenticated:
-        return []
-    per_organisatie: dict[int, Contactorganisatie] = {}
-    regios: dict[int, Regio] = {}
-    for rol in contactrollen(gebruiker).select_related(
-        "regio__tijdvak", "namens", "persoon__organisatie"
-    ):
-        organisatie = rol.namens or rol.persoon.organisatie
-        if organisatie is None:
-            continue
-        co = per_organisatie.setdefault(organisatie.pk, Contactorganisatie(organisatie))
-        co.regios.append(Contactregio(regio=rol.regio, doet_mee=False))
-        regios[rol.regio_id] = rol.regio
-    if not per_organisatie:
-        return []
-    deelnames = set(
-        Deelname.objects.filter(
-            LOPENDE_DEELNAME, organisatie_id__in=per_organisatie, regio_id__in=regios
-        ).values_list("organisatie_id", "regio_id")
-    )
-    toezeggingen: dict[tuple[int, int], list[Cofinanciering]] = {}
-    for toezegging in Cofinanciering.objects.filter(
-        organisatie_id__in=per_organisatie, regio_id__in=regios
-    ).order_by("schooljaar", "pk"):
-        # The objects are known already; no query per pledge for its partner or region.
-        toezegging.organisatie = per_organisatie[toezegging.organisatie_id].organisatie
-        toezegging.regio = regios[toezegging.regio_id]
-        toezeggingen.setdefault((toezegging.organisatie_id, toezegging.regio_id), []).append(
-            toezegging
-        )
-    for pk, co in per_organisatie.items():
-        for contactregio in co.regios:
-            sleutel = (pk, contactregio.regio.pk)
-            contactregio.doet_mee = sleutel in deelnames
-            contactregio.toezeggingen = toezeggingen.get(sleutel, [])
-        co.regios.sort(key=lambda c: c.regio.naam.lower())
-    return sorted(per_organisatie.values(), key=lambda co: co.organisatie.naam.lower())

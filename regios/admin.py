@@ -18,6 +18,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.admin import DienstAdmin, VasteVeldenNaOpslaan, model_velden, neem_over, telling
+from partners import admin as partners_admin
+from partners.models import Organisatie, Vestiging
 
 from . import services
 from .models import (
@@ -828,3 +830,70 @@ class RolAdmin(DienstAdmin):
     def delete_model(self, request, obj):
         services.controleer_dossier_open(obj.regio)
         services.trek_rol_in(rol=obj, door=request.user)
+
+
+# --- the partners' admin lists, with the regions they take part in ------------------------
+# partners/admin.py cannot show participations (partners is the layer below regios), so
+# regios registers the two lists again with those columns added.
+
+
+admin.site.unregister(Vestiging)
+
+
+@admin.register(Vestiging)
+class VestigingMetRegioAdmin(partners_admin.VestigingAdmin):
+    list_display = (
+        *partners_admin.VestigingAdmin.list_display[:-1],
+        "huidige_regio",
+        "in_register",
+    )
+
+    def get_queryset(self, request):
+        # The region a branch takes part in now (the latest period first), for the list.
+        regio = (
+            Deelname.objects.filter(LOPENDE_DEELNAME, vestiging=OuterRef("pk"))
+            .order_by("-tijdvak__startdatum")
+            .values("regio__naam")[:1]
+        )
+        return super().get_queryset(request).annotate(huidige_regio=Subquery(regio))
+
+    @admin.display(description=_("regio"), ordering="huidige_regio")
+    def huidige_regio(self, obj):
+        return obj.huidige_regio or "–"
+
+
+admin.site.unregister(Organisatie)
+
+
+@admin.register(Organisatie)
+class OrganisatieMetRegiosAdmin(partners_admin.OrganisatieAdmin):
+    list_display = (*partners_admin.OrganisatieAdmin.list_display, "aantal_regios")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(aantal_regios=telling(Deelname, "organisatie", LOPENDE_DEELNAME))
+        )
+
+    @admin.display(description=_("regio's"), ordering="aantal_regios")
+    def aantal_regios(self, obj):
+        return obj.aantal_regios
+
+    # Roles on behalf of an organisation are dossier content; deleting the organisation
+    # would clear them silently (participations, pledges and signatures protect it already).
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and Rol.objects.filter(namens=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        if Rol.objects.filter(namens=obj).exists():
+            raise ValidationError(
+                gettext(
+                    "%(organisatie)s is de organisatie namens wie iemand een rol heeft in een "
+                    "regio; pas die rollen eerst aan in het dossier."
+                )
+                % {"organisatie": obj.naam}
+            )
+        super().delete_model(request, obj)

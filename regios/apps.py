@@ -10,6 +10,7 @@ class RegiosConfig(AppConfig):
         from ecosysteem import meldingen
         from ecosysteem.models import Actie
 
+        from . import menu  # noqa: F401  (connects the login signal)
         from .meldingen import AANMELDING, meld_aanmelding, meld_convenantherinnering
 
         meldingen.registreer(AANMELDING, meld_aanmelding)

@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from ecosysteem.models import Actie, Gebeurtenis
 from ecosysteem.outbox import Email, absoluut, leg_klaar
+from partners.bevestiging import geldigheid_bevestiging, maak_token
 from partners.models import Aanmelding, Persoon
-from partners.services_aanmelding import geldigheid_bevestiging, maak_token
 
 from .models import LOPENDE_DEELNAME, Convenant, Deelname
 from .selectors import programmamanager_adressen
@@ -46,7 +46,7 @@ def _peildatum(g: Gebeurtenis):
 
 
 def bevestigingsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
-    link = absoluut(reverse("partners:aanmelding_bevestigen", args=[maak_token(aanmelding)]))
+    link = absoluut(reverse("regios:aanmelding_bevestigen", args=[maak_token(aanmelding)]))
     tekst = render_to_string(
         "email/aanmelding_bevestigen.txt",
         {"aanmelding": aanmelding, "link": link, "dagen": geldigheid_bevestiging().days},

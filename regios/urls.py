@@ -1,12 +1,12 @@
-from .views import convenant, dossier, kaart, partners, rollen, vestigingen
+from .views import aanmelding, convenant, gegevens, kaart, partners, rollen
 
 app_name = "regios"
 
 urlpatterns = (
-    dossier.urlpatterns
-    + vestigingen.urlpatterns
+    gegevens.urlpatterns
     + partners.urlpatterns
     + rollen.urlpatterns
     + convenant.urlpatterns
     + kaart.urlpatterns
+    + aanmelding.urlpatterns
 )

@@ -19,9 +19,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 
+from ecosysteem.opmaak import schooljaar_label
 from kompas.models import Activiteit
-from kompas.services_activiteiten import activiteiten_van, doelgroeplabels, schooljaarlabels
-from kompas.services_scan import rondes_met_aantallen
+from kompas.selectors import (
+    activiteiten_van,
+    doelgroeplabels,
+    rondes_met_aantallen,
+    schooljaarlabels,
+)
 from partners.models import SCHOOLSOORTEN
 from regios.models import LOPENDE_DEELNAME, Convenant, Deelname, Ondertekening, Regio, Rol, Rolsoort
 
@@ -31,7 +36,7 @@ from .berekening import (
     bereken_subsidie,
     vereiste_cofinanciering,
 )
-from .models import Begrotingsregel, Cofinanciering, Kostensoort, Regeling, schooljaar_label
+from .models import Begrotingsregel, Cofinanciering, Kostensoort, Regeling
 from .toetsing import DossierFeiten, Penvoerder, Toetsresultaat, toets
 
 # Frozen with the submission, so the ministry's page needs no vocabulary of its own.

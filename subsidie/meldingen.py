@@ -65,11 +65,11 @@ class Ontvanger:
 
 
 def dossierpagina(regio: Regio) -> str:
-    return absoluut(reverse("regios:dossier", kwargs={"slug": regio.slug}))
+    return absoluut(reverse("subsidie:dossier", kwargs={"slug": regio.slug}))
 
 
 def indienpagina(regio: Regio) -> str:
-    return absoluut(reverse("regios:indienen", kwargs={"slug": regio.slug}))
+    return absoluut(reverse("subsidie:indienen", kwargs={"slug": regio.slug}))
 
 
 def beoordelingspagina(regio: Regio) -> str:

@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Schoolsoort
+from ecosysteem.opmaak import schooljaar_label
+from partners.models import Cofinancieringsoort, Schoolsoort
 
 from .berekening import Parameters
 
@@ -123,17 +124,6 @@ class Regeling(models.Model):
             tellende_schoolsoorten=frozenset(self.tellende_schoolsoorten),
             tellende_leerwegen=frozenset(w.upper() for w in self.tellende_leerwegen),
         )
-
-
-def schooljaar_label(beginjaar: int) -> str:
-    return f"{beginjaar}/{(beginjaar + 1) % 100:02d}"
-
-
-class Cofinancieringsoort(models.TextChoices):
-    GELD = "geld", _("geld")
-    UREN = "uren", _("in natura: uren")
-    FACILITEITEN = "faciliteiten", _("in natura: faciliteiten")
-    MATERIALEN = "materialen", _("in natura: materialen")
 
 
 class Cofinanciering(models.Model):

@@ -18,6 +18,7 @@ from regios.models import LOPENDE_DEELNAME, Regio, Regiostatus
 
 from .dossier import laad_dossier
 from .models import Begrotingsregel, Beoordeling, Cofinanciering, Cofinancieringsoort, Indiening
+from .services_beoordeling import beantwoord_aanvulling
 
 
 class AlIngediend(ValidationError):
@@ -30,8 +31,6 @@ def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = ""
     is stored as it is now, and the region moves from concept to ingediend. A dossier that
     the reviewer returned with questions needs ``antwoord`` and goes straight back to the
     reviewer."""
-    from .services_beoordeling import beantwoord_aanvulling
-
     vergrendeld = Regio.objects.select_for_update().get(pk=regio.pk)
     if vergrendeld.status in (Regiostatus.INGEDIEND, Regiostatus.IN_BEOORDELING):
         raise AlIngediend(_("Het dossier is al ingediend."), code="al_ingediend")

@@ -1,10 +1,23 @@
-from .views import begroting, beoordeling, cofinanciering, ministerie
+from .views import (
+    aanmeldingen,
+    begroting,
+    beoordeling,
+    cofinanciering,
+    contact,
+    dossier,
+    ministerie,
+    vestigingen,
+)
 
 app_name = "subsidie"
 
 urlpatterns = (
-    cofinanciering.urlpatterns
+    dossier.urlpatterns
+    + vestigingen.urlpatterns
+    + cofinanciering.urlpatterns
     + begroting.urlpatterns
     + ministerie.urlpatterns
     + beoordeling.urlpatterns
+    + aanmeldingen.urlpatterns
+    + contact.urlpatterns
 )

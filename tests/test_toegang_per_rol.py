@@ -10,7 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 import partners.urls
+import regios.views.aanmelding
+import subsidie.views.aanmeldingen
 import subsidie.views.beoordeling
+import subsidie.views.contact
 import subsidie.views.ministerie
 from ecosysteem.models import Gebeurtenis
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
@@ -72,22 +75,22 @@ ALLEEN_POST = {"projectleider": 405, "programmamanager": 405, "beheerder": 405}
 # What a GET returns, per URL name and role.
 GET = {
     # The public registration pages: open to anyone, logged in or not.
-    "partners:aanmelden": verwacht(200),
-    "partners:aanmelding_scholen": verwacht(200),
-    "partners:aanmelding_verzonden": verwacht(200),
-    "partners:aanmelding_bevestigen": verwacht(400),  # the test's link is not a valid one
+    "regios:aanmelden": verwacht(200),
+    "regios:aanmelding_scholen": verwacht(200),
+    "regios:aanmelding_verzonden": verwacht(200),
+    "regios:aanmelding_bevestigen": verwacht(400),  # the test's link is not a valid one
     "partners:wachtwoord_instellen": verwacht(200),
     "partners:wachtwoord_ingesteld": verwacht(200),
     # Mijn organisatie: only the organisation's contact person (the pledge pages show, on
     # this submitted dossier, why the pledges cannot change).
-    "partners:mijn_organisatie": verwacht(403, anoniem=LOGIN, contactpersoon=200),
-    "partners:mijn_organisatie_gegevens": verwacht(403, anoniem=LOGIN, contactpersoon=200),
-    "partners:mijn_toezegging_toevoegen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
-    "partners:mijn_toezegging_wijzigen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
-    "partners:mijn_toezegging_verwijderen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    "subsidie:mijn_organisatie": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    "subsidie:mijn_organisatie_gegevens": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    "subsidie:mijn_toezegging_toevoegen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    "subsidie:mijn_toezegging_wijzigen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    "subsidie:mijn_toezegging_verwijderen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
     # The region's side: approving registrations and the timeline.
     "regios:partners": dossierpagina(),
-    "regios:aanmelding_goedkeuren": dossierpagina(**ALLEEN_POST),
+    "subsidie:aanmelding_goedkeuren": dossierpagina(**ALLEEN_POST),
     "regios:aanmelding_afwijzen": dossierpagina(**ALLEEN_POST),
     "regios:tijdlijn": dossierpagina(),
     # The ministry's pages.
@@ -109,7 +112,7 @@ GET = {
 # 403 where they may read the page) and nothing is written. The steps themselves are
 # tested in their own modules.
 POST_TOEGESTAAN = {
-    "regios:aanmelding_goedkeuren": {"programmamanager", "beheerder"},
+    "subsidie:aanmelding_goedkeuren": {"programmamanager", "beheerder"},
     "regios:aanmelding_afwijzen": {"programmamanager", "beheerder"},
     "subsidie:beoordeling_toewijzen": {"beoordelaar", "besluitvormer"},
     "subsidie:beoordeling_aanvulling": {"beoordelaar"},
@@ -184,13 +187,16 @@ def wereld():
     }
     for app, patronen in (
         ("partners", partners.urls.urlpatterns),
+        ("regios", regios.views.aanmelding.urlpatterns),
+        ("subsidie", subsidie.views.contact.urlpatterns),
+        ("subsidie", subsidie.views.aanmeldingen.urlpatterns),
         ("subsidie", subsidie.views.ministerie.urlpatterns),
         ("subsidie", subsidie.views.beoordeling.urlpatterns),
     ):
         for patroon in patronen:
             kwargs = {k: ids[k] for k in patroon.pattern.converters}
             urls[f"{app}:{patroon.name}"] = reverse(f"{app}:{patroon.name}", kwargs=kwargs)
-    for naam in ("partners", "aanmelding_goedkeuren", "aanmelding_afwijzen", "tijdlijn"):
+    for naam in ("partners", "aanmelding_afwijzen", "tijdlijn"):
         kwargs = {"slug": regio.slug}
         if naam.startswith("aanmelding"):
             kwargs["aanmelding"] = aanmelding.pk

@@ -85,7 +85,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "regios:mijn_regio"
+LOGIN_REDIRECT_URL = "subsidie:mijn_regio"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "nl"

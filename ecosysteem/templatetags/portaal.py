@@ -143,30 +143,6 @@ def getal_filter(aantal):
     return opmaak.getal(aantal)
 
 
-@register.filter(name="schoolsoort")
-def schoolsoort_filter(code):
-    """The Dutch label of a school type code (bao, sbo, vo, ...)."""
-    from partners.models import Schoolsoort
-
-    try:
-        return Schoolsoort(code).label
-    except ValueError:
-        return code
-
-
-@register.filter(name="statuslabel")
-def statuslabel_filter(code):
-    """The Dutch label of a status code in the audit trail (of a dossier or of a partner's
-    registration); an unknown code is shown as it is."""
-    from partners.models import Aanmeldingstatus
-    from regios.models import Regiostatus
-
-    for keuzes in (Regiostatus, Aanmeldingstatus):
-        if code in keuzes.values:
-            return keuzes(code).label
-    return code
-
-
 @register.filter(name="isodatum")
 def isodatum_filter(tekst):
     """A date stored as ISO text in frozen JSON (``2026-01-31``) as a date, so that

@@ -15,18 +15,19 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
 from ecosysteem.opmaak import euro, getal
-from subsidie.views.cofinanciering import Dossierdeel, Onderdeel, Verwijderen
+from regios.views.basis import Dossierdeel, Onderdeel, Verwijderen
 
 from ..forms_activiteiten import ActiviteitForm
 from ..models import Activiteit, Kompaspunt
-from ..services_activiteiten import (
+from ..selectors import (
+    Activiteitenplan,
     doelgroeplabels,
     gepubliceerde_kompaspunten,
     kompasdekking,
+    laad_activiteitenplan,
     schooljaarlabels,
-    sla_activiteit_op,
-    verwijder_activiteit,
 )
+from ..services_activiteiten import sla_activiteit_op, verwijder_activiteit
 
 
 def weergave(activiteit: Activiteit) -> dict:
@@ -46,6 +47,9 @@ def weergave(activiteit: Activiteit) -> dict:
 class ActiviteitenDeel(Dossierdeel):
     dossierdeel = "activiteiten"
     deel_url_naam = "kompas:activiteiten"
+
+    def lees_dossier(self) -> Activiteitenplan:
+        return laad_activiteitenplan(self.regio)
 
     @cached_property
     def kompaspunten(self) -> list[Kompaspunt]:

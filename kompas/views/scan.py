@@ -29,13 +29,12 @@ from ..forms_scan import ScanantwoordForm, ScanrondeForm
 from ..models import Scaninzending, Scanronde
 from ..scan import CONDITIES, SCHAAL, bereken_uitslag, minimum_respondenten, trend
 from ..scangrafieken import Staaf, Staafgroep, spreidingsdiagram, staafdiagram
+from ..selectors import antwoorden_per_ronde, rondes_met_aantallen
 from ..services_scan import (
-    antwoorden_per_ronde,
     beantwoord_scan,
     mag_scan_beheren,
     mag_scan_invullen,
     open_scanronde,
-    rondes_met_aantallen,
     sluit_scanronde,
 )
 
@@ -285,7 +284,7 @@ class Invullen(LoginRequiredMixin, TemplateView):
             minimum=minimum_respondenten(),
             kruimelpad=[
                 (pgettext_lazy("kruimelpad", "Home"), reverse("home")),
-                (_("Mijn regio"), reverse("regios:mijn_regio")),
+                (_("Mijn regio"), reverse("subsidie:mijn_regio")),
                 (_("Samenwerkingsscan invullen"), None),
             ],
         )

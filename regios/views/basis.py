@@ -5,6 +5,7 @@ errors."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
@@ -12,12 +13,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views.generic import TemplateView
 
 from ..bewerken import DossierBevroren, DossierGewijzigd
+from ..forms import VerwijderForm
 from ..models import Regio
 
 VEILIGE_METHODEN = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -25,9 +28,9 @@ VEILIGE_METHODEN = frozenset({"GET", "HEAD", "OPTIONS"})
 # The dossier's parts, in the order of the sub-navigation. The eligibility rules name the
 # part where a failing rule is fixed (``Toetsresultaat.plek``); this maps it to a page.
 DOSSIERDELEN: list[tuple[str, str, Any]] = [
-    ("overzicht", "regios:dossier", _("Overzicht")),
+    ("overzicht", "subsidie:dossier", _("Overzicht")),
     ("gegevens", "regios:gegevens", _("Gegevens en STO")),
-    ("vestigingen", "regios:vestigingen", _("Vestigingen")),
+    ("vestigingen", "subsidie:vestigingen", _("Vestigingen")),
     ("partners", "regios:partners", _("Partners")),
     ("rollen", "regios:rollen", _("Rollen")),
     ("cofinanciering", "subsidie:cofinanciering", _("Cofinanciering")),
@@ -35,7 +38,7 @@ DOSSIERDELEN: list[tuple[str, str, Any]] = [
     ("activiteiten", "kompas:activiteiten", _("Activiteiten")),
     ("convenant", "regios:convenant", _("Convenant")),
     ("scan", "kompas:scan", _("Samenwerkingsscan")),
-    ("indienen", "regios:indienen", _("Indienen")),
+    ("indienen", "subsidie:indienen", _("Indienen")),
     ("tijdlijn", "regios:tijdlijn", _("Tijdlijn")),
 ]
 
@@ -44,7 +47,7 @@ def dossierdeel_url(plek: str, regio: Regio) -> str:
     for code, url_naam, _label in DOSSIERDELEN:
         if code == plek:
             return reverse(url_naam, kwargs={"slug": regio.slug})
-    return reverse("regios:dossier", kwargs={"slug": regio.slug})
+    return reverse("subsidie:dossier", kwargs={"slug": regio.slug})
 
 
 class DossierMixin(LoginRequiredMixin):
@@ -95,13 +98,13 @@ class DossierMixin(LoginRequiredMixin):
     def kruimelpad(self):
         pad = [
             (pgettext_lazy("kruimelpad", "Home"), reverse("home")),
-            (_("Mijn regio"), reverse("regios:mijn_regio")),
+            (_("Mijn regio"), reverse("subsidie:mijn_regio")),
         ]
         if self.dossierdeel == "overzicht":
             pad.append((self.regio.naam, None))
         else:
             pad.append(
-                (self.regio.naam, reverse("regios:dossier", kwargs={"slug": self.regio.slug}))
+                (self.regio.naam, reverse("subsidie:dossier", kwargs={"slug": self.regio.slug}))
             )
             pad.append((self.titel, None))
         return pad
@@ -136,3 +139,111 @@ def voer_uit(request, form: Form | None, actie: Callable[[], Any]) -> tuple[bool
         else:
             form.add_error(None, fout)
         return False, None
+
+
+# --- the parts of the dossier, shared by the apps above ---------------------------------
+
+
+class Dossierdeel(DossierMixin):
+    """A dossier page that reads what it shows once, in a fixed number of queries, so the
+    page costs the same with three rows or three hundred. Each app says what it reads
+    (``lees_dossier``): subsidie the whole dossier, kompas the activity plan; the result
+    has at least ``regio``, freshly read."""
+
+    deel_url_naam = ""
+
+    @property
+    def deel_url(self) -> str:
+        return reverse(self.deel_url_naam, kwargs={"slug": self.regio.slug})
+
+    def lees_dossier(self) -> Any:
+        raise NotImplementedError
+
+    @cached_property
+    def dossier(self) -> Any:
+        return self.lees_dossier()
+
+    @property
+    def schooljaren(self) -> list[int]:
+        tijdvak = self.regio.tijdvak
+        return list(
+            range(tijdvak.eerste_schooljaar, tijdvak.eerste_schooljaar + tijdvak.aantal_schooljaren)
+        )
+
+    def toon_opnieuw(self, form) -> None:
+        """Prepare a refused form to be shown again: after a refusal for a changed dossier
+        it carries the current version, so the next submit, made after seeing the current
+        data, goes through."""
+        if form.was_verouderd:
+            form.vernieuw_versie(self.dossier.regio.versie)
+
+
+class Onderdeel(Dossierdeel):
+    """A page below a dossier part that changes or removes one row of this region. Only
+    for who may change the dossier; the row is looked up among this region's rows, so a
+    row of another region is not found (404)."""
+
+    deel_titel = ""
+
+    def get(self, request, *args, **kwargs):
+        if not self.mag_bewerken:
+            raise PermissionDenied(_("U mag dit dossier niet wijzigen."))
+        return super().get(request, *args, **kwargs)
+
+    def rij(self, rijen):
+        """The row with the URL's pk among this region's rows, or 404."""
+        pk = self.kwargs["pk"]
+        gevonden = next((r for r in rijen if r.pk == pk), None)
+        if gevonden is None:
+            raise Http404
+        return gevonden
+
+    def kruimelpad(self):
+        pad = super().kruimelpad()
+        return [*pad[:-1], (self.deel_titel, self.deel_url), pad[-1]]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["deel_url"] = self.deel_url
+        return context
+
+
+class Verwijderen(Onderdeel, TemplateView):
+    """Confirm, then remove one row. A plain page with a form, so it works without
+    JavaScript; the form carries the version the page showed."""
+
+    template_name = "subsidie/verwijderen.html"
+
+    def object(self):
+        raise NotImplementedError
+
+    def beschrijving(self, obj) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def verwijder(self, obj, versie):
+        raise NotImplementedError
+
+    def gelukt_bericht(self, obj) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object()
+        context["beschrijving"] = self.beschrijving(obj)
+        context["form"] = kwargs.get("form") or VerwijderForm(
+            initial={"versie": self.dossier.regio.versie}
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        obj = self.object()
+        form = VerwijderForm(request.POST)
+        if form.is_valid():
+            gelukt, _resultaat = form.voer_uit(
+                lambda: self.verwijder(obj, form.cleaned_data["versie"])
+            )
+            if gelukt:
+                messages.success(request, self.gelukt_bericht(obj))
+                return redirect(self.deel_url)
+        self.toon_opnieuw(form)
+        return self.render_to_response(self.get_context_data(form=form))

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from partners.models import Aanmelding, Aanmeldingstatus, Organisatie
-from partners.services_aanmelding import keur_aanmelding_goed, wijs_aanmelding_af
 from partners.validators import normaliseer_kvk
 
 from ..forms_partners import (
@@ -34,6 +33,7 @@ from ..services import (
     voeg_organisatie_toe,
     wijs_penvoerder_aan,
 )
+from ..services_aanmelding import wijs_aanmelding_af
 from .basis import DossierMixin, voer_uit
 
 # Search: fewer characters match half the register; more results do not fit a short list.
@@ -129,7 +129,7 @@ class PartnersView(DossierMixin, TemplateView):
                     regio=self.regio, status=Aanmeldingstatus.TE_BEVESTIGEN
                 ).count(),
                 aanmeldlink=self.request.build_absolute_uri(
-                    reverse("partners:aanmelden", args=[self.regio.slug])
+                    reverse("regios:aanmelden", args=[self.regio.slug])
                 ),
             )
         return context
@@ -345,21 +345,6 @@ class AanmeldingBesluitMixin(DossierMixin):
         return redirect(reverse("regios:partners", args=[self.regio.slug]) + "#aanmeldingen")
 
 
-class AanmeldingGoedkeurenView(AanmeldingBesluitMixin, View):
-    def post(self, request, *args, **kwargs):
-        aanmelding = self.aanmelding()
-        gelukt, _resultaat = voer_uit(
-            request, None, lambda: keur_aanmelding_goed(aanmelding=aanmelding, door=request.user)
-        )
-        if gelukt:
-            messages.success(
-                request,
-                _("%(naam)s doet nu mee als partner; de contactpersoon krijgt een e-mail.")
-                % {"naam": aanmelding.naam},
-            )
-        return self.terug()
-
-
 class AanmeldingAfwijzenView(AanmeldingBesluitMixin, View):
     def post(self, request, *args, **kwargs):
         aanmelding = self.aanmelding()
@@ -396,11 +381,6 @@ urlpatterns = [
         "regio/<slug:slug>/partners/<int:deelname>/verwijderen/",
         PartnerVerwijderenView.as_view(),
         name="partner_verwijderen",
-    ),
-    path(
-        "regio/<slug:slug>/partners/aanmeldingen/<int:aanmelding>/goedkeuren/",
-        AanmeldingGoedkeurenView.as_view(),
-        name="aanmelding_goedkeuren",
     ),
     path(
         "regio/<slug:slug>/partners/aanmeldingen/<int:aanmelding>/afwijzen/",

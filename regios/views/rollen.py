@@ -248,7 +248,7 @@ class RolIntrekkenView(RollenOnderdeelMixin, DossierMixin, FormView):
         # Someone who withdrew their own role may no longer see this dossier.
         vergeet_rollen(self.request.user)
         if not self.request.user.has_perm("regios.dossier_bekijken", self.regio):
-            return redirect("regios:mijn_regio")
+            return redirect("subsidie:mijn_regio")
         return redirect("regios:rollen", slug=self.regio.slug)
 
 

@@ -22,14 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from ecosysteem.formulieren import bedragveld
 from ecosysteem.models import Gebruiker
 from ecosysteem.opmaak import euro
 from ecosysteem.rollen import BEOORDELAARS
 from regios.models import Regio, Regiostatus
 from regios.views.basis import voer_uit
-from regios.views.dossier import tijdlijnpagina
+from regios.views.gegevens import tijdlijnpagina
 
-from ..forms import bedragveld
 from ..models import (
     Aanvullingsverzoek,
     Beoordeling,

@@ -2,134 +2,47 @@
 regulation's co-financing requirement; the programme manager adds, changes and removes
 them.
 
-Also the building blocks the budget page shares: a dossier part read in fixed queries,
-the pages below a part that change or remove one row, and the delete confirmation.
+Also the building blocks the budget page shares: regios' dossier parts (one row changed
+or removed, the delete confirmation), here reading the whole subsidy dossier.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from functools import cached_property
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from ecosysteem.opmaak import euro
-from regios.views.basis import DossierMixin
+from ecosysteem.formulieren import decimaal_nl
+from ecosysteem.opmaak import euro, schooljaar_label
+from regios.views import basis
 
 from ..dossier import Dossier, laad_dossier
-from ..forms import CofinancieringForm, VerwijderForm, decimaal_nl
-from ..models import Cofinanciering, Cofinancieringsoort, Grondslag, schooljaar_label
+from ..forms import CofinancieringForm
+from ..models import Cofinanciering, Cofinancieringsoort, Grondslag
 from ..services import sla_cofinanciering_op, verwijder_cofinanciering
 
 # --- shared with the budget page -------------------------------------------------------
 
 
-class Dossierdeel(DossierMixin):
-    """A dossier page that reads the whole dossier once, in a fixed number of queries, so
-    the page costs the same with three rows or three hundred."""
+class Dossierdeel(basis.Dossierdeel):
+    """A subsidy page of the dossier: it reads the whole dossier (amounts included)."""
 
-    deel_url_naam = ""
-
-    @property
-    def deel_url(self) -> str:
-        return reverse(self.deel_url_naam, kwargs={"slug": self.regio.slug})
-
-    @cached_property
-    def dossier(self) -> Dossier:
+    def lees_dossier(self) -> Dossier:
         return laad_dossier(self.regio)
 
-    @property
-    def schooljaren(self) -> list[int]:
-        tijdvak = self.regio.tijdvak
-        return list(
-            range(tijdvak.eerste_schooljaar, tijdvak.eerste_schooljaar + tijdvak.aantal_schooljaren)
-        )
 
-    def toon_opnieuw(self, form) -> None:
-        """Prepare a refused form to be shown again: after a refusal for a changed dossier
-        it carries the current version, so the next submit, made after seeing the current
-        data, goes through."""
-        if form.was_verouderd:
-            form.vernieuw_versie(self.dossier.regio.versie)
+class Onderdeel(Dossierdeel, basis.Onderdeel):
+    pass
 
 
-class Onderdeel(Dossierdeel):
-    """A page below a dossier part that changes or removes one row of this region. Only
-    for who may change the dossier; the row is looked up among this region's rows, so a
-    row of another region is not found (404)."""
-
-    deel_titel = ""
-
-    def get(self, request, *args, **kwargs):
-        if not self.mag_bewerken:
-            raise PermissionDenied(_("U mag dit dossier niet wijzigen."))
-        return super().get(request, *args, **kwargs)
-
-    def rij(self, rijen):
-        """The row with the URL's pk among this region's rows, or 404."""
-        pk = self.kwargs["pk"]
-        gevonden = next((r for r in rijen if r.pk == pk), None)
-        if gevonden is None:
-            raise Http404
-        return gevonden
-
-    def kruimelpad(self):
-        pad = super().kruimelpad()
-        return [*pad[:-1], (self.deel_titel, self.deel_url), pad[-1]]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["deel_url"] = self.deel_url
-        return context
-
-
-class Verwijderen(Onderdeel, TemplateView):
-    """Confirm, then remove one row. A plain page with a form, so it works without
-    JavaScript; the form carries the version the page showed."""
-
-    template_name = "subsidie/verwijderen.html"
-
-    def object(self):
-        raise NotImplementedError
-
-    def beschrijving(self, obj) -> list[tuple[str, str]]:
-        raise NotImplementedError
-
-    def verwijder(self, obj, versie):
-        raise NotImplementedError
-
-    def gelukt_bericht(self, obj) -> str:
-        raise NotImplementedError
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        obj = self.object()
-        context["beschrijving"] = self.beschrijving(obj)
-        context["form"] = kwargs.get("form") or VerwijderForm(
-            initial={"versie": self.dossier.regio.versie}
-        )
-        return context
-
-    def post(self, request, *args, **kwargs):
-        obj = self.object()
-        form = VerwijderForm(request.POST)
-        if form.is_valid():
-            gelukt, _resultaat = form.voer_uit(
-                lambda: self.verwijder(obj, form.cleaned_data["versie"])
-            )
-            if gelukt:
-                messages.success(request, self.gelukt_bericht(obj))
-                return redirect(self.deel_url)
-        self.toon_opnieuw(form)
-        return self.render_to_response(self.get_context_data(form=form))
+class Verwijderen(Onderdeel, basis.Verwijderen):
+    pass
 
 
 # --- co-financing ----------------------------------------------------------------------

@@ -18,7 +18,7 @@ def test_partner_fixes_a_bad_kvk_number_and_sees_the_confirmation_page(
     page, adres, controleer_toegankelijkheid
 ):
     regio = leeg_dossier().regio
-    page.goto(adres(reverse("partners:aanmelden", args=[regio.slug])))
+    page.goto(adres(reverse("regios:aanmelden", args=[regio.slug])))
     controleer_toegankelijkheid()
     page.get_by_label("Soort organisatie").select_option("museum")
     page.get_by_label("Naam van de organisatie").fill("Techniekmuseum Noord")
@@ -51,7 +51,7 @@ def test_school_chooses_its_branch_from_the_register_while_typing_and_pledges_ho
     regio = leeg_dossier().regio
     VestigingFactory(naam="Basisschool De Meander", plaats="Zuidhorn", brin_nummer="11AA")
     VestigingFactory(naam="De Meander", plaats="Grijpskerk", brin_nummer="22BB")
-    formulier_url = adres(reverse("partners:aanmelden", args=[regio.slug]))
+    formulier_url = adres(reverse("regios:aanmelden", args=[regio.slug]))
     page.goto(formulier_url)
     zoekveld = page.get_by_label("Zoek uw school in het scholenregister")
     code = page.get_by_label("Vestigingscode (alleen scholen)")
@@ -120,7 +120,7 @@ def test_without_javascript_the_school_search_is_a_page_that_fills_in_the_form(
     context = browser.new_context(locale="nl-NL", java_script_enabled=False)
     pagina = context.new_page()
     try:
-        pagina.goto(adres(reverse("partners:aanmelden", args=[regio.slug])))
+        pagina.goto(adres(reverse("regios:aanmelden", args=[regio.slug])))
         pagina.get_by_label("Zoek uw school in het scholenregister").fill("meander")
         pagina.get_by_role("button", name="Zoek school").click()
         pagina.get_by_role("heading", name="Zoek uw school").wait_for()

@@ -67,7 +67,7 @@ def test_login_through_the_form_shows_the_name_in_the_header(page, adres, inlogg
 
     menu = page.get_by_role("navigation", name="Hoofdmenu")
     menu.get_by_text("Sanne de Boer").wait_for()
-    assert page.url == adres(reverse("regios:mijn_regio"))
+    assert page.url == adres(reverse("subsidie:mijn_regio"))
     assert menu.get_by_role("link", name="Inloggen").count() == 0
 
     menu.get_by_role("button", name="Uitloggen").click()

@@ -32,7 +32,7 @@ def test_programme_manager_builds_a_dossier_from_empty_to_submitted(
             naam=f"Lyceum Noorderpoort {n}", onderwijstype="HAVO/VWO", plaats="Leek", leerlingen=200
         )
     VestigingFactory(naam="Vakcollege Leek", onderwijstype="VBO", plaats="Leek", leerlingen=300)
-    overzicht = adres(reverse("regios:dossier", kwargs={"slug": d.regio.slug}))
+    overzicht = adres(reverse("subsidie:dossier", kwargs={"slug": d.regio.slug}))
 
     # Log in through the form: the user's regions come first.
     inloggen(d.programmamanager)
@@ -78,7 +78,7 @@ def test_programme_manager_builds_a_dossier_from_empty_to_submitted(
     )
     expect(regel(page, "minimum_po")).to_contain_text("Niet voldaan")
 
-    page.goto(adres(reverse("regios:vestigingen", kwargs={"slug": d.regio.slug})))
+    page.goto(adres(reverse("subsidie:vestigingen", kwargs={"slug": d.regio.slug})))
     voeg_toe("De Esch 20", "Basisschool De Esch 20")
     for n in range(1, 4):
         voeg_toe(f"Noorderpoort {n}", f"Lyceum Noorderpoort {n}")

@@ -44,7 +44,7 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
     besluitvormer = medewerker(BESLUITVORMERS, first_name="Bas", last_name="Luit")
 
     # 1. A museum registers through the public form and confirms its e-mail address.
-    page.goto(adres(reverse("partners:aanmelden", args=[regio.slug])))
+    page.goto(adres(reverse("regios:aanmelden", args=[regio.slug])))
     page.get_by_label("Soort organisatie").select_option("museum")
     page.get_by_label("Naam van de organisatie").fill("Techniekmuseum Het Pad")
     page.get_by_label("KvK-nummer").fill("12345678")
@@ -67,7 +67,7 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
     page.goto(adres(reverse("regios:partners", args=[regio.slug])))
     page.get_by_role("button", name="Goedkeuren: Techniekmuseum Het Pad").click()
     expect(page.locator(".utrecht-alert").first).to_contain_text("Techniekmuseum Het Pad")
-    page.goto(adres(reverse("regios:indienen", args=[regio.slug])))
+    page.goto(adres(reverse("subsidie:indienen", args=[regio.slug])))
     page.get_by_role("button", name="Dossier indienen").click()
     expect(page.locator("#beoordeling-ministerie")).to_contain_text("wacht op een beoordelaar")
     assert "ingediend" in mail_aan(besluitvormer.email).subject
@@ -100,13 +100,13 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
 
     # 4. The programme manager answers and submits again.
     ingelogd_als(d.programmamanager)
-    page.goto(adres(reverse("regios:dossier", args=[regio.slug])))
+    page.goto(adres(reverse("subsidie:dossier", args=[regio.slug])))
     expect(page.locator("#beoordeling-ministerie")).to_contain_text("techniekweek")
     # The dossier can be changed again: the answer comes with a better vision.
     page.goto(adres(reverse("regios:gegevens", args=[regio.slug])))
     page.get_by_label("Visie").fill("Elk kind maakt elk jaar kennis met techniek in de regio.")
     page.get_by_role("button", name="Opslaan").click()
-    page.goto(adres(reverse("regios:dossier", args=[regio.slug])))
+    page.goto(adres(reverse("subsidie:dossier", args=[regio.slug])))
     page.get_by_role("link", name="Vragen beantwoorden en opnieuw indienen").click()
     page.get_by_label("Uw antwoord op de vragen van de beoordelaar").fill(
         "De stuurgroep neemt de techniekweek op in de jaarplanning van alle scholen."
@@ -179,7 +179,7 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
     for stap in stappen:
         expect(tijdlijn).to_contain_text(stap)
     expect(tijdlijn).to_contain_text("Hoe blijft de techniekweek bestaan")
-    page.goto(adres(reverse("regios:dossier", args=[regio.slug])))
+    page.goto(adres(reverse("subsidie:dossier", args=[regio.slug])))
     expect(page.locator("#beoordeling-ministerie")).to_contain_text(
         "is € 250.000,00 subsidie toegekend"
     )

@@ -77,7 +77,7 @@ def test_four_respondents_one_through_the_form_show_the_results(
         soort=Rolsoort.CONTACTPERSOON,
     )
     ingelogd_als(contact)
-    page.goto(adres(reverse("regios:mijn_regio")))
+    page.goto(adres(reverse("subsidie:mijn_regio")))
     page.get_by_role("link", name="Westerkwartier: vul de scan ‘Voorjaar 2026’ in").click()
     page.get_by_role("heading", name="Samenwerkingsscan", level=1).wait_for()
     controleer_toegankelijkheid()

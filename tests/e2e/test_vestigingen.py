@@ -27,7 +27,7 @@ def test_programme_manager_types_a_name_picks_a_suggestion_and_sees_it_counted(
     Deelname.objects.create(regio=d.regio, vestiging=al_mee)
     ingelogd_als(d.programmamanager)
 
-    page.goto(adres(reverse("regios:vestigingen", kwargs={"slug": d.regio.slug})))
+    page.goto(adres(reverse("subsidie:vestigingen", kwargs={"slug": d.regio.slug})))
     expect(page.locator("#tellende-po")).to_have_text("1 van minimaal 20")
 
     page.get_by_label("Zoek in het scholenregister").press_sequentially("zonne", delay=40)
@@ -64,7 +64,7 @@ def test_stating_too_many_pupils_shows_the_error_beside_the_field_in_place(
     lyceum = VestigingFactory(naam="Lyceum Zuidhorn", onderwijstype="VBO/MAVO/HAVO", leerlingen=800)
     Deelname.objects.create(regio=d.regio, vestiging=lyceum)
     ingelogd_als(d.programmamanager)
-    page.goto(adres(reverse("regios:vestigingen", kwargs={"slug": d.regio.slug})))
+    page.goto(adres(reverse("subsidie:vestigingen", kwargs={"slug": d.regio.slug})))
 
     formulier = page.locator(f"#opgave-{lyceum.vestigingscode}")
     formulier.get_by_label("Tellende leerlingen").fill("900")

@@ -33,7 +33,7 @@ def test_each_person_sees_their_own_menu_items():
         namens=organisatie,
     )
     beoordelen = f'href="{reverse("subsidie:wachtrij")}"'
-    mijn_organisatie = f'href="{reverse("partners:mijn_organisatie")}"'
+    mijn_organisatie = f'href="{reverse("subsidie:mijn_organisatie")}"'
 
     assert beoordelen in menu_van(beoordelaar)
     assert mijn_organisatie not in menu_van(beoordelaar)

@@ -112,7 +112,7 @@ def test_with_the_broker_down_registration_confirmation_and_approval_answer_at_o
     # The programme manager approves; the contact is to get the choose-a-password link.
     pm = ingelogd(d.programmamanager)
     antwoord = binnen(
-        PROMPT, pm.post, reverse("regios:aanmelding_goedkeuren", args=[regio.slug, aanmelding.pk])
+        PROMPT, pm.post, reverse("subsidie:aanmelding_goedkeuren", args=[regio.slug, aanmelding.pk])
     )
     assert antwoord.status_code == 302
     aanmelding.refresh_from_db()
@@ -161,7 +161,7 @@ def test_with_the_broker_down_a_resubmission_with_an_answer_answers_at_once_and_
     antwoord = binnen(
         PROMPT,
         ingelogd(d.programmamanager).post,
-        reverse("regios:indienen", kwargs={"slug": regio.slug}),
+        reverse("subsidie:indienen", kwargs={"slug": regio.slug}),
         {"versie": regio.versie, "antwoord": "De wethouder en drie schoolbesturen."},
     )
     assert antwoord.status_code == 302

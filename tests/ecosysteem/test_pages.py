@@ -153,7 +153,7 @@ def test_login_with_the_right_password_goes_to_my_regions_logged_in(client):
     response = client.post(reverse("login"), {"username": "pieter", "password": WACHTWOORD})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("regios:mijn_regio")
+    assert response["Location"] == reverse("subsidie:mijn_regio")
     assert int(client.session["_auth_user_id"]) == gebruiker.pk
 
 

@@ -16,12 +16,8 @@ from django.urls import reverse
 
 from ecosysteem.models import Gebeurtenis
 from kompas.models import Activiteit, Doelgroep, Interventieniveau, Kompaspunt
-from kompas.services_activiteiten import (
-    activiteiten_van,
-    kompasdekking,
-    sla_activiteit_op,
-    verwijder_activiteit,
-)
+from kompas.selectors import activiteiten_van, kompasdekking
+from kompas.services_activiteiten import sla_activiteit_op, verwijder_activiteit
 from regios.bewerken import DossierBevroren, DossierGewijzigd
 from regios.models import Deelnamestatus, Regio, Regiostatus, Rolsoort, Tijdvak
 from subsidie.models import Begrotingsregel, Kostensoort
@@ -788,7 +784,7 @@ def test_overview_shows_the_coverage_section(client, samenwerking, onderwijs):
     rechtstreeks(d.regio, "A", [samenwerking])
     client.force_login(d.programmamanager)
 
-    response = client.get(reverse("regios:dossier", kwargs={"slug": d.regio.slug}))
+    response = client.get(reverse("subsidie:dossier", kwargs={"slug": d.regio.slug}))
 
     pagina = tekst(response)
     assert "Activiteiten en interventiekompas" in pagina
@@ -874,7 +870,7 @@ def test_overview_queries_do_not_grow_with_the_activities(client, samenwerking, 
     regels = list(d.regio.begrotingsregels.all())
     plan(d.regio, 2, [samenwerking, onderwijs], partner, regels)
     client.force_login(d.programmamanager)
-    adres = reverse("regios:dossier", kwargs={"slug": d.regio.slug})
+    adres = reverse("subsidie:dossier", kwargs={"slug": d.regio.slug})
     client.get(adres)
     with CaptureQueriesContext(connection) as weinig:
         client.get(adres)

@@ -455,7 +455,7 @@ def test_other_roles_answer_but_do_not_see_the_dossier_pages(rol):
     assert antwoord.status_code == 302
     assert Scaninzending.objects.filter(ronde=open_).count() == 1
     # the open round is listed on "Mijn regio", now as answered
-    mijn = client.get(reverse("regios:mijn_regio")).content.decode()
+    mijn = client.get(reverse("subsidie:mijn_regio")).content.decode()
     assert "Nu open" in mijn and "ingevuld" in mijn
 
 

@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from ecosysteem.models import Actie, Gebeurtenis, UitgaandeEmail
 from ecosysteem.outbox import verstuur_email
+from partners.bevestiging import TOKEN_ZOUT
 from partners.forms_aanmelding import AanmeldingForm
 from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon
-from partners.services_aanmelding import TOKEN_ZOUT, AanmeldingGesloten, dien_aanmelding_in
 from regios.models import Deelname, Regio, Regiostatus, Rol, Rolsoort
+from regios.services_aanmelding import AanmeldingGesloten, dien_aanmelding_in
 from subsidie.models import Cofinanciering
 from tests.dossiers import leeg_dossier
 from tests.factories import DeelnameFactory, OrganisatieFactory, VestigingFactory
@@ -56,7 +57,7 @@ def formulier(**anders) -> dict:
 
 def aanmelden(client, regio, ip="192.0.2.1", **anders):
     return client.post(
-        reverse("partners:aanmelden", args=[regio.slug]), formulier(**anders), REMOTE_ADDR=ip
+        reverse("regios:aanmelden", args=[regio.slug]), formulier(**anders), REMOTE_ADDR=ip
     )
 
 
@@ -97,9 +98,9 @@ def test_whole_path_register_confirm_approve_and_log_in(
     pm.force_login(dossier.programmamanager)
     pagina = pm.get(reverse("regios:partners", args=[regio.slug])).content.decode()
     assert "Robotica Noord BV" in pagina
-    assert reverse("partners:aanmelden", args=[regio.slug]) in pagina
+    assert reverse("regios:aanmelden", args=[regio.slug]) in pagina
     with django_capture_on_commit_callbacks(execute=True):
-        pm.post(reverse("regios:aanmelding_goedkeuren", args=[regio.slug, aanmelding.pk]))
+        pm.post(reverse("subsidie:aanmelding_goedkeuren", args=[regio.slug, aanmelding.pk]))
     aanmelding.refresh_from_db()
     assert aanmelding.status == Aanmeldingstatus.GOEDGEKEURD
     organisatie = Organisatie.objects.get(kvk_nummer="12345678")
@@ -202,13 +203,13 @@ def test_malformed_input_gets_a_dutch_message_and_nothing_is_written(
 
 
 def test_invalid_or_expired_token_gets_a_dutch_message(client, dossier, settings):
-    antwoord = client.get(reverse("partners:aanmelding_bevestigen", args=["rommel"]))
+    antwoord = client.get(reverse("regios:aanmelding_bevestigen", args=["rommel"]))
     assert antwoord.status_code == 400
     assert "Deze bevestigingslink is ongeldig" in antwoord.content.decode()
     aanmelden(client, dossier.regio)
     settings.AANMELDING_BEVESTIGEN_DAGEN = -1
     token = signing.dumps(Aanmelding.objects.get().pk, salt=TOKEN_ZOUT, compress=True)
-    antwoord = client.get(reverse("partners:aanmelding_bevestigen", args=[token]))
+    antwoord = client.get(reverse("regios:aanmelding_bevestigen", args=[token]))
     assert "verlopen" in antwoord.content.decode()
     assert Aanmelding.objects.get().status == Aanmeldingstatus.TE_BEVESTIGEN
 
@@ -245,7 +246,7 @@ def test_approving_on_a_frozen_dossier_is_refused_with_the_dossiers_message(clie
     pm = Client()
     pm.force_login(dossier.programmamanager)
     antwoord = pm.post(
-        reverse("regios:aanmelding_goedkeuren", args=[dossier.regio.slug, aanmelding.pk]),
+        reverse("subsidie:aanmelding_goedkeuren", args=[dossier.regio.slug, aanmelding.pk]),
         follow=True,
     )
     assert "kan niet meer worden gewijzigd" in antwoord.content.decode()
@@ -280,7 +281,7 @@ def test_the_form_of_a_decided_region_is_closed_says_why_and_writes_nothing(
     regio.status = status
     regio.save()
 
-    pagina = client.get(reverse("partners:aanmelden", args=[regio.slug]))
+    pagina = client.get(reverse("regios:aanmelden", args=[regio.slug]))
     html = pagina.content.decode()
     assert pagina.status_code == 200
     assert "Aanmelden is gesloten" in html
@@ -323,7 +324,7 @@ def test_a_pending_registration_on_a_decided_region_is_rejected_and_the_applican
     kaart = pagina[pagina.index('id="aanmeldingen"') :]
     assert "Robotica Noord BV" in kaart
     assert "kan niet meer worden goedgekeurd" in kaart
-    assert reverse("regios:aanmelding_goedkeuren", args=[regio.slug, aanmelding.pk]) not in kaart
+    assert reverse("subsidie:aanmelding_goedkeuren", args=[regio.slug, aanmelding.pk]) not in kaart
     assert reverse("regios:aanmelding_afwijzen", args=[regio.slug, aanmelding.pk]) in kaart
     # The reason is filled in already, so the applicant hears why.
     assert "is al besloten" in kaart
@@ -343,8 +344,8 @@ def test_a_pending_registration_on_a_decided_region_is_rejected_and_the_applican
 def test_only_the_regions_programme_manager_decides(client, dossier):
     aanmelding = bevestigde_aanmelding(client, dossier.regio)
     urls = [
-        reverse(f"regios:aanmelding_{actie}", args=[dossier.regio.slug, aanmelding.pk])
-        for actie in ("goedkeuren", "afwijzen")
+        reverse(naam, args=[dossier.regio.slug, aanmelding.pk])
+        for naam in ("subsidie:aanmelding_goedkeuren", "regios:aanmelding_afwijzen")
     ]
     ander = Client()
     ander.force_login(leeg_dossier().programmamanager)
@@ -366,7 +367,7 @@ def goedkeuren(dossier, aanmelding):
     pm = Client()
     pm.force_login(dossier.programmamanager)
     return pm.post(
-        reverse("regios:aanmelding_goedkeuren", args=[dossier.regio.slug, aanmelding.pk]),
+        reverse("subsidie:aanmelding_goedkeuren", args=[dossier.regio.slug, aanmelding.pk]),
         follow=True,
     )
 

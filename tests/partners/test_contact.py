@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from ecosysteem.models import Gebeurtenis
 from partners.models import Organisatie, Organisatiesoort, Persoon
-from partners.services_contact import sla_toezegging_op, wijzig_organisatiegegevens
 from regios.models import Deelname, Deelnamestatus, Regio, Regiostatus, Rol, Rolsoort
 from subsidie.models import Cofinanciering, Cofinancieringsoort
+from subsidie.services_contact import sla_toezegging_op, wijzig_organisatiegegevens
 from tests.dossiers import leeg_dossier
 from tests.factories import GebruikerFactory, OrganisatieFactory, PersoonFactory
 
@@ -66,11 +66,11 @@ class Opzet:
     def urls(self) -> dict[str, str]:
         org, slug, pk = self.organisatie.pk, self.regio.slug, self.toezegging.pk
         return {
-            "overzicht": reverse("partners:mijn_organisatie"),
-            "gegevens": reverse("partners:mijn_organisatie_gegevens", args=[org]),
-            "toevoegen": reverse("partners:mijn_toezegging_toevoegen", args=[org, slug]),
-            "wijzigen": reverse("partners:mijn_toezegging_wijzigen", args=[org, slug, pk]),
-            "verwijderen": reverse("partners:mijn_toezegging_verwijderen", args=[org, slug, pk]),
+            "overzicht": reverse("subsidie:mijn_organisatie"),
+            "gegevens": reverse("subsidie:mijn_organisatie_gegevens", args=[org]),
+            "toevoegen": reverse("subsidie:mijn_toezegging_toevoegen", args=[org, slug]),
+            "wijzigen": reverse("subsidie:mijn_toezegging_wijzigen", args=[org, slug, pk]),
+            "verwijderen": reverse("subsidie:mijn_toezegging_verwijderen", args=[org, slug, pk]),
         }
 
 
@@ -153,7 +153,7 @@ def test_the_contact_of_another_organisation_gets_404_for_this_organisations_pag
         )
     # Nor through their own organisation's pages with this organisation's pledge.
     eigen = reverse(
-        "partners:mijn_toezegging_wijzigen", args=[ander.pk, opzet.regio.slug, opzet.toezegging.pk]
+        "subsidie:mijn_toezegging_wijzigen", args=[ander.pk, opzet.regio.slug, opzet.toezegging.pk]
     )
     assert andere_contact.post(eigen, toezeggingpost(opzet)).status_code == 404
     opzet.toezegging.refresh_from_db()
@@ -170,11 +170,11 @@ def test_a_region_where_the_person_is_not_the_contact_is_404(opzet):
     client = ingelogd(opzet.contact)
     org = opzet.organisatie.pk
     for url in (
-        reverse("partners:mijn_toezegging_toevoegen", args=[org, elders.slug]),
-        reverse("partners:mijn_toezegging_wijzigen", args=[org, elders.slug, daar.pk]),
-        reverse("partners:mijn_toezegging_verwijderen", args=[org, elders.slug, daar.pk]),
+        reverse("subsidie:mijn_toezegging_toevoegen", args=[org, elders.slug]),
+        reverse("subsidie:mijn_toezegging_wijzigen", args=[org, elders.slug, daar.pk]),
+        reverse("subsidie:mijn_toezegging_verwijderen", args=[org, elders.slug, daar.pk]),
         # A pledge of the other region under this region's slug.
-        reverse("partners:mijn_toezegging_wijzigen", args=[org, opzet.regio.slug, daar.pk]),
+        reverse("subsidie:mijn_toezegging_wijzigen", args=[org, opzet.regio.slug, daar.pk]),
     ):
         assert client.get(url).status_code == 404, url
     assert "zuid" not in client.get(opzet.urls()["overzicht"]).content.decode()
@@ -205,12 +205,12 @@ def test_services_refuse_who_is_not_the_contact(opzet):
 
 
 def test_mijn_regio_links_to_the_page_for_contacts_only(opzet):
-    pagina = reverse("regios:mijn_regio")
-    link = f'href="{reverse("partners:mijn_organisatie")}"'
+    pagina = reverse("subsidie:mijn_regio")
+    link = f'href="{reverse("subsidie:mijn_organisatie")}"'
     assert link in ingelogd(opzet.contact).get(pagina).content.decode()
     assert link not in ingelogd(opzet.dossier.programmamanager).get(pagina).content.decode()
     # The region is listed for the contact, but not as a link to a dossier they cannot open.
-    dossier = f'href="{reverse("regios:dossier", args=[opzet.dossier.regio.slug])}"'
+    dossier = f'href="{reverse("subsidie:dossier", args=[opzet.dossier.regio.slug])}"'
     assert dossier not in ingelogd(opzet.contact).get(pagina).content.decode()
     assert dossier in ingelogd(opzet.dossier.programmamanager).get(pagina).content.decode()
 
@@ -467,17 +467,17 @@ def test_demo_partner_logins_are_contacts_who_can_use_the_page(settings):
             username=f"partner-{regio.slug}",
             password=_demowachtwoord(f"partner-{regio.slug}"),
         ), regio.slug
-        antwoord = client.get(reverse("partners:mijn_organisatie"))
+        antwoord = client.get(reverse("subsidie:mijn_organisatie"))
         assert antwoord.status_code == 200, regio.slug
         assert f"Cofinanciering in {regio.naam}" in antwoord.content.decode()
         assert (
-            reverse("partners:mijn_organisatie")
-            in client.get(reverse("regios:mijn_regio")).content.decode()
+            reverse("subsidie:mijn_organisatie")
+            in client.get(reverse("subsidie:mijn_regio")).content.decode()
         )
     # Waterland's dossier is open: its demo contact can change the company's pledges.
     client = Client()
     client.login(username="partner-waterland", password=_demowachtwoord("partner-waterland"))
-    html = client.get(reverse("partners:mijn_organisatie")).content.decode()
+    html = client.get(reverse("subsidie:mijn_organisatie")).content.decode()
     assert "Scheepstechniek Volendam BV" in html
     assert "/waterland/cofinanciering/toevoegen/" in html
     assert re.search(r"/waterland/cofinanciering/\d+/wijzigen/", html)
@@ -485,11 +485,11 @@ def test_demo_partner_logins_are_contacts_who_can_use_the_page(settings):
     client.login(
         username="partner-westerkwartier", password=_demowachtwoord("partner-westerkwartier")
     )
-    html = client.get(reverse("partners:mijn_organisatie")).content.decode()
+    html = client.get(reverse("subsidie:mijn_organisatie")).content.decode()
     assert "ligt daarom vast" in html
 
 
 def _demowachtwoord(gebruikersnaam: str) -> str:
-    from regios.demo.bouwen import wachtwoord
+    from subsidie.demo.bouwen import wachtwoord
 
     return wachtwoord("proef-demo", gebruikersnaam)

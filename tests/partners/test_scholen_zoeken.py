@@ -21,7 +21,7 @@ def regio():
 
 
 def zoek_url(regio, q=None) -> str:
-    url = reverse("partners:aanmelding_scholen", args=[regio.slug])
+    url = reverse("regios:aanmelding_scholen", args=[regio.slug])
     return url if q is None else f"{url}?q={q}"
 
 
@@ -125,7 +125,7 @@ def test_without_javascript_a_page_whose_choice_opens_the_form_with_the_school_f
     assert "<html" in html and "Zoek uw school" in html
     assert 'role="status" aria-live="polite">1 school gevonden.</p>' in html
     link = re.search(r'href="([^"]+\?vestiging=11AA00)"', html).group(1)
-    assert link == reverse("partners:aanmelden", args=[regio.slug]) + "?vestiging=11AA00"
+    assert link == reverse("regios:aanmelden", args=[regio.slug]) + "?vestiging=11AA00"
 
     form = client.get(link).context["form"]
     assert form.initial["vestigingscode"] == "11AA00"
@@ -136,13 +136,13 @@ def test_without_javascript_a_page_whose_choice_opens_the_form_with_the_school_f
 
 def test_the_form_ignores_an_unknown_or_closed_branch_in_the_link(client, regio, scholen):
     for code in ("99ZZ00", "44DD00", "<script>"):
-        antwoord = client.get(reverse("partners:aanmelden", args=[regio.slug]), {"vestiging": code})
+        antwoord = client.get(reverse("regios:aanmelden", args=[regio.slug]), {"vestiging": code})
         assert antwoord.status_code == 200
         assert "vestigingscode" not in antwoord.context["form"].initial
 
 
 def test_registration_form_offers_the_search_next_to_the_branch_code(client, regio):
-    html = client.get(reverse("partners:aanmelden", args=[regio.slug])).content.decode()
+    html = client.get(reverse("regios:aanmelden", args=[regio.slug])).content.decode()
     # The search belongs to its own GET form, so Enter there never sends the registration.
     assert re.search(r'<input[^>]*id="schoolzoekveld"[^>]*form="schoolzoeker"', html)
     assert f'<form id="schoolzoeker" method="get" action="{zoek_url(regio)}"' in html

@@ -29,33 +29,33 @@ def url(naam: str, regio: Regio) -> str:
 
 
 DOSSIER_URLS = [
-    "regios:dossier",
+    "subsidie:dossier",
     "regios:gegevens",
-    "regios:vestigingen",
+    "subsidie:vestigingen",
     "regios:partners",
     "regios:rollen",
     "subsidie:cofinanciering",
     "subsidie:begroting",
-    "regios:indienen",
-    "regios:heropenen",
+    "subsidie:indienen",
+    "subsidie:heropenen",
 ]
 
 
 def test_overview_shows_every_rule_with_its_message_and_a_link_to_fix_it():
     d = leeg_dossier()
-    antwoord = ingelogd(d.programmamanager).get(url("regios:dossier", d.regio))
+    antwoord = ingelogd(d.programmamanager).get(url("subsidie:dossier", d.regio))
     html = antwoord.content.decode()
     assert antwoord.status_code == 200
     assert "Nog 7 voorwaarden zijn niet vervuld." in html
     assert "0 tellende po-vestigingen doen mee; nodig zijn er 20." in html
     assert "Er is nog geen penvoerder aangewezen." in html
-    assert url("regios:vestigingen", d.regio) in html
+    assert url("subsidie:vestigingen", d.regio) in html
     assert url("subsidie:begroting", d.regio) in html
 
 
 def test_overview_of_a_complete_dossier_shows_the_budget_breakdown():
     d = compleet_dossier()
-    html = ingelogd(d.programmamanager).get(url("regios:dossier", d.regio)).content.decode()
+    html = ingelogd(d.programmamanager).get(url("subsidie:dossier", d.regio)).content.decode()
     # 23 × 8,500 + 2,300 × 45 = 195,500 + 103,500 = 299,000
     assert "€ 299.000,00" in html
     assert "Het dossier voldoet aan alle voorwaarden." in html
@@ -72,7 +72,7 @@ def test_overview_budget_card_shows_the_same_room_as_the_budget_page():
     # Subsidy 299,000 + co-financing 29,900 = 328,900 available; the plan costs 299,000,
     # so 29,900 is left: not the 328,900 that subsidy plus co-financing add up to.
     client = ingelogd(d.programmamanager)
-    overzicht = kaarttekst(client.get(url("regios:dossier", d.regio)))
+    overzicht = kaarttekst(client.get(url("subsidie:dossier", d.regio)))
     begroting = kaarttekst(client.get(url("subsidie:begroting", d.regio)))
     assert "Ruimte € 29.900,00" in begroting
     assert "Begroting € 299.000,00 (ruimte € 29.900,00)" in overzicht
@@ -89,7 +89,7 @@ def test_overview_budget_card_shows_the_shortfall_like_the_budget_page():
         bedrag=Decimal("40000"),
     )
     client = ingelogd(d.programmamanager)
-    overzicht = kaarttekst(client.get(url("regios:dossier", d.regio)))
+    overzicht = kaarttekst(client.get(url("subsidie:dossier", d.regio)))
     begroting = kaarttekst(client.get(url("subsidie:begroting", d.regio)))
     assert "Tekort € 10.100,00" in begroting
     assert "Begroting € 339.000,00 (tekort € 10.100,00)" in overzicht
@@ -102,14 +102,14 @@ def test_overview_costs_the_same_number_of_queries_for_25_and_250_branches(
     d = compleet_dossier()
     voeg_vestigingen_toe(d.regio, po=aantal - 23, vo=0)
     client = ingelogd(d.programmamanager)
-    client.get(url("regios:dossier", d.regio))  # session and permission caches warm
+    client.get(url("subsidie:dossier", d.regio))  # session and permission caches warm
     # session, user, roles, region, regio+tijdvak+regeling, participations, roles,
     # pledges, budget lines, submissions; then for the compass coverage section the
     # activities and the published compass points. (With activities, their compass
     # points, partners and budget lines add three prefetch queries, also fixed: see
     # tests/kompas/test_activiteiten.py.)
     with django_assert_num_queries(12):
-        antwoord = client.get(url("regios:dossier", d.regio))
+        antwoord = client.get(url("subsidie:dossier", d.regio))
     assert antwoord.status_code == 200
     assert f"{aantal - 3} po, 3 vo" in antwoord.content.decode()
 
@@ -155,13 +155,13 @@ def test_project_leader_and_steering_group_read_but_cannot_change(rol):
 def test_other_roles_such_as_partner_contacts_do_not_see_the_dossier():
     d = leeg_dossier()
     client = ingelogd(d.lid(Rolsoort.CONTACTPERSOON))
-    assert client.get(url("regios:dossier", d.regio)).status_code == 404
+    assert client.get(url("subsidie:dossier", d.regio)).status_code == 404
 
 
 def test_my_regions_lists_only_the_users_regions():
     d = leeg_dossier(naam="Techregio Eigen")
     leeg_dossier(naam="Techregio Ander")
-    html = ingelogd(d.programmamanager).get(reverse("regios:mijn_regio")).content.decode()
+    html = ingelogd(d.programmamanager).get(reverse("subsidie:mijn_regio")).content.decode()
     assert "Techregio Eigen" in html
     assert "Techregio Ander" not in html
 
@@ -221,7 +221,9 @@ def test_sto_name_without_relation_gets_a_dutch_message():
 def test_incomplete_dossier_cannot_be_submitted_and_says_why():
     d = leeg_dossier()
     client = ingelogd(d.programmamanager)
-    antwoord = client.post(url("regios:indienen", d.regio), {"versie": d.regio.versie}, follow=True)
+    antwoord = client.post(
+        url("subsidie:indienen", d.regio), {"versie": d.regio.versie}, follow=True
+    )
     assert "Minimaal 20 po-vestigingen" in antwoord.content.decode()
     d.regio.refresh_from_db()
     assert d.regio.status == Regiostatus.CONCEPT
@@ -232,7 +234,7 @@ def test_submitting_freezes_the_dossier_and_records_it():
     d = compleet_dossier()
     client = ingelogd(d.programmamanager)
 
-    antwoord = client.post(url("regios:indienen", d.regio), {"versie": d.regio.versie})
+    antwoord = client.post(url("subsidie:indienen", d.regio), {"versie": d.regio.versie})
 
     assert antwoord.status_code == 302
     d.regio.refresh_from_db()
@@ -258,8 +260,8 @@ def test_a_double_click_submits_once():
     d = compleet_dossier()
     client = ingelogd(d.programmamanager)
     versie = d.regio.versie
-    eerste = client.post(url("regios:indienen", d.regio), {"versie": versie})
-    tweede = client.post(url("regios:indienen", d.regio), {"versie": versie}, follow=True)
+    eerste = client.post(url("subsidie:indienen", d.regio), {"versie": versie})
+    tweede = client.post(url("subsidie:indienen", d.regio), {"versie": versie}, follow=True)
     assert eerste.status_code == 302
     assert "Het dossier was al ingediend" in tweede.content.decode()
     assert Indiening.objects.filter(regio=d.regio).count() == 1
@@ -269,17 +271,17 @@ def test_a_double_click_submits_once():
 def test_reopening_needs_a_reason_and_keeps_the_first_submission():
     d = compleet_dossier()
     client = ingelogd(d.programmamanager)
-    client.post(url("regios:indienen", d.regio), {"versie": d.regio.versie})
+    client.post(url("subsidie:indienen", d.regio), {"versie": d.regio.versie})
 
-    zonder_reden = client.post(url("regios:heropenen", d.regio), {"reden": ""})
+    zonder_reden = client.post(url("subsidie:heropenen", d.regio), {"reden": ""})
     assert "Dit veld is verplicht." in zonder_reden.content.decode()
 
-    client.post(url("regios:heropenen", d.regio), {"reden": "Nieuwe partner erbij"})
+    client.post(url("subsidie:heropenen", d.regio), {"reden": "Nieuwe partner erbij"})
     d.regio.refresh_from_db()
     assert d.regio.status == Regiostatus.CONCEPT
     assert Gebeurtenis.objects.get(actie="dossier.heropend").reden == "Nieuwe partner erbij"
 
-    client.post(url("regios:indienen", d.regio), {"versie": d.regio.versie})
+    client.post(url("subsidie:indienen", d.regio), {"versie": d.regio.versie})
     assert list(d.regio.indieningen.values_list("versie", flat=True)) == [2, 1]
 
 
@@ -287,7 +289,8 @@ def test_project_leader_cannot_submit_a_complete_dossier():
     d = compleet_dossier()
     client = ingelogd(d.lid(Rolsoort.PROJECTLEIDER))
     assert (
-        client.post(url("regios:indienen", d.regio), {"versie": d.regio.versie}).status_code == 403
+        client.post(url("subsidie:indienen", d.regio), {"versie": d.regio.versie}).status_code
+        == 403
     )
     assert not Indiening.objects.exists()
 
@@ -295,8 +298,8 @@ def test_project_leader_cannot_submit_a_complete_dossier():
 def test_timeline_shows_who_did_what_and_why_newest_first():
     d = compleet_dossier()
     client = ingelogd(d.programmamanager)
-    client.post(url("regios:indienen", d.regio), {"versie": d.regio.versie})
-    client.post(url("regios:heropenen", d.regio), {"reden": "Nieuwe partner erbij"})
+    client.post(url("subsidie:indienen", d.regio), {"versie": d.regio.versie})
+    client.post(url("subsidie:heropenen", d.regio), {"reden": "Nieuwe partner erbij"})
 
     html = client.get(url("regios:tijdlijn", d.regio)).content.decode()
 

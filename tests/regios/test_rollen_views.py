@@ -405,7 +405,7 @@ def test_revoking_ones_own_role_with_another_manager_left_leads_out_of_the_dossi
     response = pm_client.post(url("rol_intrekken", regio, rol=eigen.pk), {"versie": regio.versie})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("regios:mijn_regio")
+    assert response["Location"] == reverse("subsidie:mijn_regio")
     assert pm_client.get(url("rollen", regio)).status_code == 404
 
 

@@ -51,7 +51,7 @@ def test_list_shows_each_branch_with_whether_it_counts_and_why():
     )
     neem_deel(d.regio, VestigingFactory(naam="Basisschool Zonder Telling", leerlingen=None))
 
-    antwoord = ingelogd(d.programmamanager).get(url("regios:vestigingen", d.regio))
+    antwoord = ingelogd(d.programmamanager).get(url("subsidie:vestigingen", d.regio))
 
     assert antwoord.status_code == 200
     html = inhoud(antwoord)
@@ -81,13 +81,13 @@ def test_filter_shows_only_branches_that_do_not_count_and_sort_by_amount():
     neem_deel(d.regio, VestigingFactory(naam="Gamma praktijk", onderwijstype="PRO"))
     client = ingelogd(d.programmamanager)
 
-    html = inhoud(client.get(url("regios:vestigingen", d.regio) + "?toon=telt_niet"))
+    html = inhoud(client.get(url("subsidie:vestigingen", d.regio) + "?toon=telt_niet"))
     tabel = html.split("<tbody")[1]
     assert "Gamma praktijk" in tabel
     assert "Alfa basisschool" not in tabel
     assert "Telt niet mee: 1 van 3 deelnemende vestigingen" in html
 
-    html = inhoud(client.get(url("regios:vestigingen", d.regio) + "?sorteer=bedrag"))
+    html = inhoud(client.get(url("subsidie:vestigingen", d.regio) + "?sorteer=bedrag"))
     tabel = html.split("<tbody")[1]
     assert tabel.index("Beta basisschool") < tabel.index("Alfa basisschool")
     assert 'aria-sort="descending"' in html
@@ -100,11 +100,11 @@ def test_list_costs_the_same_number_of_queries_for_25_and_250_branches(
     d = leeg_dossier()
     voeg_vestigingen_toe(d.regio, po=aantal - 5, vo=5)
     client = ingelogd(d.programmamanager)
-    client.get(url("regios:vestigingen", d.regio))  # session and permission caches warm
+    client.get(url("subsidie:vestigingen", d.regio))  # session and permission caches warm
     # session, user, roles, region; then the dossier: region with period and regulation,
     # participations with branches, roles, pledges, budget lines
     with django_assert_num_queries(9):
-        antwoord = client.get(url("regios:vestigingen", d.regio))
+        antwoord = client.get(url("subsidie:vestigingen", d.regio))
     assert antwoord.status_code == 200
     assert f"{aantal} deelnemende vestigingen" in antwoord.content.decode()
 
@@ -157,7 +157,7 @@ def register():
 def test_search_finds_branches_by_name_place_brin_code_and_postcode(register, zoektekst, verwacht):
     d = leeg_dossier()
     html = inhoud(
-        ingelogd(d.programmamanager).get(url("regios:vestigingen", d.regio), {"q": zoektekst})
+        ingelogd(d.programmamanager).get(url("subsidie:vestigingen", d.regio), {"q": zoektekst})
     )
     resultaten = html.split('id="zoekresultaten"')[1].split("</section>")[0]
     for sleutel, vestiging in register.items():
@@ -173,7 +173,7 @@ def test_search_puts_the_exact_code_first_and_limits_the_results():
         naam="Zzz laatste op naam", brin_nummer="99ZZ", vestigingscode="99ZZ00"
     )
 
-    antwoord = ingelogd(d.programmamanager).get(url("regios:vestigingen", d.regio), {"q": "99zz"})
+    antwoord = ingelogd(d.programmamanager).get(url("subsidie:vestigingen", d.regio), {"q": "99zz"})
 
     resultaten = inhoud(antwoord).split('id="zoekresultaten"')[1]
     assert resultaten.count('class="portaal-zoekresultaat"') == 20
@@ -186,7 +186,7 @@ def test_search_endpoint_answers_htmx_with_the_results_and_the_announcement(regi
     client = ingelogd(d.programmamanager)
 
     antwoord = client.get(
-        url("regios:vestigingen_zoeken", d.regio), {"q": "de"}, headers={"HX-Request": "true"}
+        url("subsidie:vestigingen_zoeken", d.regio), {"q": "de"}, headers={"HX-Request": "true"}
     )
 
     html = antwoord.content.decode()
@@ -201,10 +201,10 @@ def test_search_endpoint_answers_htmx_with_the_results_and_the_announcement(regi
 def test_search_endpoint_without_htmx_sends_the_browser_to_the_page():
     d = leeg_dossier()
     antwoord = ingelogd(d.programmamanager).get(
-        url("regios:vestigingen_zoeken", d.regio), {"q": "meander"}
+        url("subsidie:vestigingen_zoeken", d.regio), {"q": "meander"}
     )
     assert antwoord.status_code == 302
-    assert antwoord["Location"] == url("regios:vestigingen", d.regio) + "?q=meander"
+    assert antwoord["Location"] == url("subsidie:vestigingen", d.regio) + "?q=meander"
 
 
 def test_search_shows_where_a_branch_already_takes_part_instead_of_an_add_button(register):
@@ -215,7 +215,7 @@ def test_search_shows_where_a_branch_already_takes_part_instead_of_an_add_button
     client = ingelogd(d.programmamanager)
 
     html = client.get(
-        url("regios:vestigingen_zoeken", d.regio), {"q": "de"}, headers={"HX-Request": "true"}
+        url("subsidie:vestigingen_zoeken", d.regio), {"q": "de"}, headers={"HX-Request": "true"}
     ).content.decode()
 
     assert "al mee in de regio Techregio Westerkwartier" in html
@@ -232,7 +232,7 @@ def test_search_ranks_a_name_match_above_a_match_on_the_place_only():
     VestigingFactory(naam="RSG De Borgen", plaats="Leek")
 
     html = inhoud(
-        ingelogd(d.programmamanager).get(url("regios:vestigingen", d.regio), {"q": "borgen"})
+        ingelogd(d.programmamanager).get(url("subsidie:vestigingen", d.regio), {"q": "borgen"})
     )
 
     resultaten = html.split('id="zoekresultaten"')[1]
@@ -248,12 +248,12 @@ def test_adding_a_branch_writes_the_participation_and_an_audit_event(register):
     client = ingelogd(d.programmamanager)
 
     antwoord = client.post(
-        url("regios:vestiging_toevoegen", d.regio),
+        url("subsidie:vestiging_toevoegen", d.regio),
         {"vestiging": "12AB00", "versie": versie, "q": "meander"},
     )
 
     assert antwoord.status_code == 302
-    assert antwoord["Location"] == url("regios:vestigingen", d.regio) + "?q=meander"
+    assert antwoord["Location"] == url("subsidie:vestigingen", d.regio) + "?q=meander"
     deelname = Deelname.objects.get(regio=d.regio, vestiging=register["meander"])
     assert deelname.status == Deelnamestatus.ACTIEF
     gebeurtenis = Gebeurtenis.objects.get(actie=Actie.DEELNAME_TOEGEVOEGD, regio=d.regio)
@@ -279,7 +279,7 @@ def test_adding_a_branch_that_takes_part_in_another_region_is_refused(register):
     client = ingelogd(d.programmamanager)
 
     antwoord = client.post(
-        url("regios:vestiging_toevoegen", d.regio),
+        url("subsidie:vestiging_toevoegen", d.regio),
         {"vestiging": "12AB00", "versie": versie},
         follow=True,
     )
@@ -298,10 +298,12 @@ def test_adding_with_a_stale_version_is_refused(register):
     d = leeg_dossier()
     client = ingelogd(d.programmamanager)
     oud = d.regio.versie
-    client.post(url("regios:vestiging_toevoegen", d.regio), {"vestiging": "12AB00", "versie": oud})
+    client.post(
+        url("subsidie:vestiging_toevoegen", d.regio), {"vestiging": "12AB00", "versie": oud}
+    )
 
     antwoord = client.post(
-        url("regios:vestiging_toevoegen", d.regio),
+        url("subsidie:vestiging_toevoegen", d.regio),
         {"vestiging": "56EF00", "versie": oud},
         follow=True,
     )
@@ -317,7 +319,7 @@ def test_adding_with_a_stale_version_is_refused(register):
 def test_adding_without_a_version_is_refused(register):
     d = leeg_dossier()
     antwoord = ingelogd(d.programmamanager).post(
-        url("regios:vestiging_toevoegen", d.regio), {"vestiging": "12AB00"}, follow=True
+        url("subsidie:vestiging_toevoegen", d.regio), {"vestiging": "12AB00"}, follow=True
     )
     assert "Het formulier is onvolledig verstuurd" in inhoud(antwoord)
     assert not Deelname.objects.filter(regio=d.regio).exists()
@@ -326,7 +328,7 @@ def test_adding_without_a_version_is_refused(register):
 def test_adding_to_a_submitted_dossier_is_refused_with_a_message(register):
     d = leeg_dossier(status=Regiostatus.INGEDIEND)
     antwoord = ingelogd(d.programmamanager).post(
-        url("regios:vestiging_toevoegen", d.regio),
+        url("subsidie:vestiging_toevoegen", d.regio),
         {"vestiging": "12AB00", "versie": d.regio.versie},
         follow=True,
     )
@@ -341,7 +343,7 @@ def test_removing_asks_for_confirmation_then_removes_the_branch():
     d = leeg_dossier()
     deelname = neem_deel(d.regio, VestigingFactory(naam="Basisschool Per Ongeluk"))
     client = ingelogd(d.programmamanager)
-    verwijder_url = url("regios:vestiging_verwijderen", d.regio, pk=deelname.pk)
+    verwijder_url = url("subsidie:vestiging_verwijderen", d.regio, pk=deelname.pk)
 
     bevestiging = inhoud(client.get(verwijder_url))
     assert (
@@ -372,7 +374,7 @@ def test_removing_after_a_submission_ends_the_participation_and_keeps_it():
         inhoud={},
     )
     client = ingelogd(d.programmamanager)
-    verwijder_url = url("regios:vestiging_verwijderen", d.regio, pk=deelname.pk)
+    verwijder_url = url("subsidie:vestiging_verwijderen", d.regio, pk=deelname.pk)
     assert "Ja, deelname beëindigen" in inhoud(client.get(verwijder_url))
 
     antwoord = client.post(verwijder_url, {"versie": d.regio.versie}, follow=True)
@@ -388,7 +390,7 @@ def test_removing_with_a_stale_version_keeps_the_branch():
     d = leeg_dossier()
     deelname = neem_deel(d.regio, VestigingFactory())
     antwoord = ingelogd(d.programmamanager).post(
-        url("regios:vestiging_verwijderen", d.regio, pk=deelname.pk),
+        url("subsidie:vestiging_verwijderen", d.regio, pk=deelname.pk),
         {"versie": d.regio.versie - 1 if d.regio.versie > 1 else 999},
         follow=True,
     )
@@ -418,7 +420,7 @@ def test_stating_eligible_pupils_saves_them_and_the_engine_counts_them(gemengd):
     client = ingelogd(d.programmamanager)
 
     antwoord = client.post(
-        url("regios:vestiging_leerlingen", d.regio, pk=deelname.pk),
+        url("subsidie:vestiging_leerlingen", d.regio, pk=deelname.pk),
         opgave(
             deelname,
             opgegeven_leerlingen="520",
@@ -443,7 +445,7 @@ def test_emptying_the_stated_pupils_counts_the_register_again(gemengd):
     deelname.save()
 
     ingelogd(d.programmamanager).post(
-        url("regios:vestiging_leerlingen", d.regio, pk=deelname.pk),
+        url("subsidie:vestiging_leerlingen", d.regio, pk=deelname.pk),
         opgave(
             deelname, opgegeven_leerlingen="", leerlingen_toelichting="Oud", versie=d.regio.versie
         ),
@@ -464,7 +466,7 @@ def test_stated_pupils_above_the_register_are_refused_next_to_the_field(gemengd)
         versie=d.regio.versie,
     )
 
-    antwoord = client.post(url("regios:vestiging_leerlingen", d.regio, pk=deelname.pk), gegevens)
+    antwoord = client.post(url("subsidie:vestiging_leerlingen", d.regio, pk=deelname.pk), gegevens)
 
     assert antwoord.status_code == 200
     html = inhoud(antwoord)
@@ -477,7 +479,7 @@ def test_stated_pupils_above_the_register_are_refused_next_to_the_field(gemengd)
 
     # With htmx only the form comes back, to replace itself in the list.
     antwoord = client.post(
-        url("regios:vestiging_leerlingen", d.regio, pk=deelname.pk),
+        url("subsidie:vestiging_leerlingen", d.regio, pk=deelname.pk),
         gegevens,
         headers={"HX-Request": "true"},
     )
@@ -490,7 +492,7 @@ def test_stated_pupils_above_the_register_are_refused_next_to_the_field(gemengd)
 def test_stated_pupils_need_a_short_explanation(gemengd):
     d, deelname = gemengd
     antwoord = ingelogd(d.programmamanager).post(
-        url("regios:vestiging_leerlingen", d.regio, pk=deelname.pk),
+        url("subsidie:vestiging_leerlingen", d.regio, pk=deelname.pk),
         opgave(
             deelname, opgegeven_leerlingen="500", leerlingen_toelichting="", versie=d.regio.versie
         ),
@@ -503,7 +505,7 @@ def test_stated_pupils_need_a_short_explanation(gemengd):
 def test_saved_pupils_with_htmx_reload_the_list(gemengd):
     d, deelname = gemengd
     antwoord = ingelogd(d.programmamanager).post(
-        url("regios:vestiging_leerlingen", d.regio, pk=deelname.pk),
+        url("subsidie:vestiging_leerlingen", d.regio, pk=deelname.pk),
         opgave(
             deelname,
             opgegeven_leerlingen="400",
@@ -520,7 +522,7 @@ def test_saved_pupils_with_htmx_reload_the_list(gemengd):
 def test_stale_version_with_htmx_sends_the_browser_to_the_current_list(gemengd):
     d, deelname = gemengd
     antwoord = ingelogd(d.programmamanager).post(
-        url("regios:vestiging_leerlingen", d.regio, pk=deelname.pk),
+        url("subsidie:vestiging_leerlingen", d.regio, pk=deelname.pk),
         opgave(
             deelname,
             opgegeven_leerlingen="400",
@@ -529,7 +531,7 @@ def test_stale_version_with_htmx_sends_the_browser_to_the_current_list(gemengd):
         ),
         headers={"HX-Request": "true"},
     )
-    assert antwoord["HX-Redirect"] == url("regios:vestigingen", d.regio)
+    assert antwoord["HX-Redirect"] == url("subsidie:vestigingen", d.regio)
     deelname.refresh_from_db()
     assert deelname.opgegeven_leerlingen is None
 
@@ -539,11 +541,11 @@ def test_stale_version_with_htmx_sends_the_browser_to_the_current_list(gemengd):
 
 def alle_urls(regio: Regio, deelname: Deelname) -> list[str]:
     return [
-        url("regios:vestigingen", regio),
-        url("regios:vestigingen_zoeken", regio),
-        url("regios:vestiging_toevoegen", regio),
-        url("regios:vestiging_verwijderen", regio, pk=deelname.pk),
-        url("regios:vestiging_leerlingen", regio, pk=deelname.pk),
+        url("subsidie:vestigingen", regio),
+        url("subsidie:vestigingen_zoeken", regio),
+        url("subsidie:vestiging_toevoegen", regio),
+        url("subsidie:vestiging_verwijderen", regio, pk=deelname.pk),
+        url("subsidie:vestiging_leerlingen", regio, pk=deelname.pk),
     ]
 
 
@@ -551,7 +553,7 @@ def test_project_leader_sees_the_table_without_forms_and_cannot_post(gemengd, re
     d, deelname = gemengd
     client = ingelogd(d.lid(Rolsoort.PROJECTLEIDER))
 
-    antwoord = client.get(url("regios:vestigingen", d.regio), {"q": "meander"})
+    antwoord = client.get(url("subsidie:vestigingen", d.regio), {"q": "meander"})
 
     html = inhoud(antwoord)
     assert antwoord.status_code == 200
@@ -579,7 +581,7 @@ def test_pm_cannot_reach_a_participation_of_another_region_through_their_own():
     ander = leeg_dossier()
     vreemd = neem_deel(ander.regio, VestigingFactory())
     client = ingelogd(eigen.programmamanager)
-    for naam in ("regios:vestiging_verwijderen", "regios:vestiging_leerlingen"):
+    for naam in ("subsidie:vestiging_verwijderen", "subsidie:vestiging_leerlingen"):
         adres = url(naam, eigen.regio, pk=vreemd.pk)
         assert client.get(adres).status_code == 404
         assert client.post(adres, {"versie": eigen.regio.versie}).status_code == 404

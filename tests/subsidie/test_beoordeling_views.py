@@ -246,9 +246,9 @@ def test_asking_for_more_information_returns_the_dossier_with_the_questions():
     pm = ingelogd(d.programmamanager)
     assert (
         "Hoe borgt u dit?"
-        in pm.get(reverse("regios:indienen", args=[d.regio.slug])).content.decode()
+        in pm.get(reverse("subsidie:indienen", args=[d.regio.slug])).content.decode()
     )
-    overzicht = pm.get(reverse("regios:dossier", args=[d.regio.slug])).content.decode()
+    overzicht = pm.get(reverse("subsidie:dossier", args=[d.regio.slug])).content.decode()
     assert (
         "Hoe borgt u dit?" in overzicht and "Vragen beantwoorden en opnieuw indienen" in overzicht
     )
@@ -371,7 +371,7 @@ def test_the_decision_cannot_exceed_the_computed_maximum(beoordeeld):
     assert "Over deze aanvraag is besloten." in stand
     assert "€ 299.000,00" in stand
     # The programme manager reads the decision on the dossier's overview.
-    pm = ingelogd(d.programmamanager).get(reverse("regios:dossier", args=[d.regio.slug]))
+    pm = ingelogd(d.programmamanager).get(reverse("subsidie:dossier", args=[d.regio.slug]))
     tekst = pm.content.decode()
     assert "is € 299.000,00 subsidie toegekend" in tekst and "Goed plan." in tekst
 

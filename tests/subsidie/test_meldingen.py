@@ -168,7 +168,7 @@ def test_first_submission_confirms_to_programme_managers_and_tells_the_decision_
     assert bevestiging.subject == "Dossier van Techregio Westerkwartier ingediend (versie 1)"
     assert "Beste programmamanager van Techregio Westerkwartier," in bevestiging.body
     assert "Berekende maximale subsidie: € " in bevestiging.body
-    assert reverse("regios:dossier", kwargs={"slug": "westerkwartier"}) in bevestiging.body
+    assert reverse("subsidie:dossier", kwargs={"slug": "westerkwartier"}) in bevestiging.body
 
     nieuw = berichten[w.collega.email]
     assert nieuw.subject == "Nieuw dossier ingediend: Techregio Westerkwartier"

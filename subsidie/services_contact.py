@@ -25,24 +25,24 @@ from django.utils.translation import gettext as _
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
 from ecosysteem.opmaak import euro
+from partners.models import Cofinancieringsoort, Organisatie, Persoon
+from partners.services import verschillen
+from partners.validators import normaliseer_postcode
 from regios.bewerken import DossierBevroren, dossier_wijziging
 from regios.models import Regio
-from subsidie.models import Cofinanciering, Cofinancieringsoort
+from regios.selectors import contactrollen, namens
 
-# The region's co-financing rules, shared so that a pledge is checked the same way whoever
-# enters it.
-from subsidie.services import (
+from .models import Cofinanciering
+
+# The region's co-financing rules, shared within this app so that a pledge is checked the
+# same way whoever enters it.
+from .services import (
     _cofinanciering_velden,
     _eigen_rij,
     _fouten_partner,
     _fouten_schooljaar,
     _gegevens_cofinanciering,
 )
-
-from .models import Organisatie, Persoon
-from .selectors import contactrollen, namens
-from .services import verschillen
-from .validators import normaliseer_postcode
 
 ORGANISATIEVELDEN = (
     "naam",

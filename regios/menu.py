@@ -5,6 +5,9 @@ page. So the choice is made when someone logs in and kept in the session. It onl
 what the menu offers: every page checks access itself, so a choice that went stale (a role
 granted or ended during the session) never opens a page to the wrong person. It is
 refreshed at the next login.
+
+Here and not in ecosysteem: the choice reads the regions' roles, and ecosysteem imports no
+app. The layout only reads the session key (``ecosysteem.context_processors``).
 """
 
 from __future__ import annotations
@@ -12,14 +15,13 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-SESSIESLEUTEL = "portaal_menu"
+from ecosysteem.context_processors import SESSIESLEUTEL
+
+from .models import Rolsoort
+from .rules import is_ministerie, regiorollen
 
 
 def menukeuze(user) -> dict[str, bool]:
-    # Imported here: the regions app depends on this one.
-    from regios.models import Rolsoort
-    from regios.rules import is_ministerie, regiorollen
-
     rollen = regiorollen(user)
     return {
         "ministerie": is_ministerie(user),

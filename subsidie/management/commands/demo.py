@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partners.models import Vestiging
-from regios.demo.bouwen import bouw_demo
+from subsidie.demo.bouwen import bouw_demo
 
 # Printed next to the accounts anyway; a real deployment never runs the demo without DEBUG
 # unless someone chose a base deliberately (see below).

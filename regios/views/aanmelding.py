@@ -4,20 +4,18 @@ yet."""
 
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from regios.models import LOPENDE_DEELNAME, Deelname, Regio
+from partners.forms_aanmelding import HONINGPOT, AanmeldingForm
+from partners.models import Vestiging
+from partners.selectors import aanmeldgegevens_van_school, scholenzoekstatus, zoek_scholen
 
-from .forms_aanmelding import HONINGPOT, AanmeldingForm
-from .models import Vestiging
-from .selectors import aanmeldgegevens_van_school, scholenzoekstatus, zoek_scholen
-from .services_aanmelding import (
+from ..models import LOPENDE_DEELNAME, Deelname, Regio
+from ..services_aanmelding import (
     AanmeldingGesloten,
     OngeldigeLink,
     TeVeelAanmeldingen,
@@ -105,7 +103,7 @@ class AanmeldenView(RegioMixin, FormView):
             else:
                 form.add_error(None, fout)
             return self.form_invalid(form)
-        return redirect("partners:aanmelding_verzonden", slug=self.regio.slug)
+        return redirect("regios:aanmelding_verzonden", slug=self.regio.slug)
 
 
 class ScholenZoekenView(RegioMixin, TemplateView):
@@ -152,12 +150,17 @@ class AanmeldingBevestigenView(TemplateView):
         return super().render_to_response(context, status=400 if "fout" in context else 200)
 
 
-class WachtwoordInstellenView(auth_views.PasswordResetConfirmView):
-    template_name = "partners/aanmelding_wachtwoord.html"
-    success_url = reverse_lazy("partners:wachtwoord_ingesteld")
-    title = gettext_lazy("Kies een wachtwoord")
-
-
-class WachtwoordIngesteldView(auth_views.PasswordResetCompleteView):
-    template_name = "partners/aanmelding_wachtwoord_ingesteld.html"
-    title = gettext_lazy("Wachtwoord ingesteld")
+urlpatterns = [
+    path(
+        "aanmelden/bevestigen/<str:token>/",
+        AanmeldingBevestigenView.as_view(),
+        name="aanmelding_bevestigen",
+    ),
+    path("aanmelden/<slug:slug>/", AanmeldenView.as_view(), name="aanmelden"),
+    path("aanmelden/<slug:slug>/scholen/", ScholenZoekenView.as_view(), name="aanmelding_scholen"),
+    path(
+        "aanmelden/<slug:slug>/verzonden/",
+        AanmeldingVerzondenView.as_view(),
+        name="aanmelding_verzonden",
+    ),
+]

@@ -2,8 +2,8 @@
 
 from django import template
 
-from regios.models import Rolsoort
-from regios.rules import regiorollen
+from ..models import Rolsoort
+from ..rules import regiorollen
 
 register = template.Library()
 

@@ -9,9 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from subsidie.forms import CofinancieringForm
+from partners.validators import valideer_postcode
 
-from .validators import valideer_postcode
+from .forms import CofinancieringForm
 
 
 class OrganisatiegegevensForm(forms.Form):

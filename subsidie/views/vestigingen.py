@@ -28,26 +28,26 @@ from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefre
 
 from partners.models import Vestiging
 from partners.validators import BRIN_PATROON, VESTIGINGSCODE_PATROON
-from subsidie.berekening import (
-    Parameters,
-    VestigingInvoer,
-    VestigingUitkomst,
-    beoordeel_vestiging,
-    bereken_subsidie,
-)
-from subsidie.dossier import laad_dossier, vestiging_invoer
-from subsidie.models import Regeling
-
-from ..bewerken import DossierBevroren, DossierGewijzigd
-from ..models import LOPENDE_DEELNAME, Deelname, Regio
-from ..services import (
+from regios.bewerken import DossierBevroren, DossierGewijzigd
+from regios.models import LOPENDE_DEELNAME, Deelname, Regio
+from regios.services import (
     beeindig_deelname,
     controleer_leerlingen,
     verwijder_deelname,
     voeg_vestiging_toe,
     wijzig_deelname,
 )
-from .basis import DossierMixin, voer_uit
+from regios.views.basis import DossierMixin, voer_uit
+
+from ..berekening import (
+    Parameters,
+    VestigingInvoer,
+    VestigingUitkomst,
+    beoordeel_vestiging,
+    bereken_subsidie,
+)
+from ..dossier import laad_dossier, vestiging_invoer
+from ..models import Regeling
 
 # --- searching the register ---------------------------------------------------------------
 
@@ -434,13 +434,13 @@ class SchrijfMixin(DossierMixin):
 
     def kruimelpad(self):
         pad = super().kruimelpad()
-        pad.insert(-1, (_("Vestigingen"), reverse("regios:vestigingen", args=[self.regio.slug])))
+        pad.insert(-1, (_("Vestigingen"), reverse("subsidie:vestigingen", args=[self.regio.slug])))
         return pad
 
 
 class ToevoegenView(SchrijfMixin, View):
     def get(self, request, *args, **kwargs):
-        return redirect("regios:vestigingen", slug=self.regio.slug)
+        return redirect("subsidie:vestigingen", slug=self.regio.slug)
 
     def post(self, request, *args, **kwargs):
         zoektekst = request.POST.get("q", "")
@@ -491,7 +491,7 @@ class DeelnameMixin(SchrijfMixin):
     def get(self, request, *args, **kwargs):
         self.deelname  # noqa: B018 -- 404 for a participation of another region
         if not self.mag_bewerken:
-            return redirect("regios:vestigingen", slug=self.regio.slug)
+            return redirect("subsidie:vestigingen", slug=self.regio.slug)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -510,7 +510,7 @@ class DeelnameMixin(SchrijfMixin):
             messages.error(self.request, bericht)
         if self.request.htmx:
             return HttpResponseClientRedirect(_lijst_url(self.regio))
-        return redirect("regios:vestigingen", slug=self.regio.slug)
+        return redirect("subsidie:vestigingen", slug=self.regio.slug)
 
 
 class VerwijderForm(forms.Form):
@@ -550,7 +550,7 @@ class VerwijderenView(DeelnameMixin, FormView):
     def form_invalid(self, form):
         if "versie" in form.errors:
             messages.error(self.request, _("Het formulier is onvolledig verstuurd."))
-            return redirect("regios:vestigingen", slug=self.regio.slug)
+            return redirect("subsidie:vestigingen", slug=self.regio.slug)
         return super().form_invalid(form)
 
     def form_valid(self, form):
@@ -580,7 +580,7 @@ class VerwijderenView(DeelnameMixin, FormView):
             )
             % {"vestiging": deelname.vestiging.naam},
         )
-        return redirect("regios:vestigingen", slug=self.regio.slug)
+        return redirect("subsidie:vestigingen", slug=self.regio.slug)
 
 
 class LeerlingenView(DeelnameMixin, FormView):
@@ -647,7 +647,7 @@ class LeerlingenView(DeelnameMixin, FormView):
 
 
 def _lijst_url(regio: Regio, zoektekst: str = "") -> str:
-    url = reverse("regios:vestigingen", kwargs={"slug": regio.slug})
+    url = reverse("subsidie:vestigingen", kwargs={"slug": regio.slug})
     zoektekst = " ".join(zoektekst.split())[:MAX_ZOEKTEKST]
     return f"{url}?{urlencode({'q': zoektekst})}" if zoektekst else url
 

@@ -15,19 +15,19 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from partners.models import Persoon
+from regios.forms import VerwijderForm
 from regios.models import Regio
-from subsidie.forms import VerwijderForm
-from subsidie.models import Cofinanciering
 
-from .forms_contact import OrganisatiegegevensForm, ToezeggingForm
-from .models import Persoon
-from .selectors import Contactorganisatie, Contactregio, contactorganisaties, waarde_uitleg
-from .services_contact import (
+from ..forms_contact import OrganisatiegegevensForm, ToezeggingForm
+from ..models import Cofinanciering
+from ..selectors import Contactorganisatie, Contactregio, contactorganisaties, waarde_uitleg
+from ..services_contact import (
     ORGANISATIEVELDEN,
     sla_toezegging_op,
     verwijder_toezegging,
@@ -61,7 +61,7 @@ class ContactMixin(LoginRequiredMixin):
         return gevonden
 
     def overzicht_url(self, contactregio: Contactregio | None = None) -> str:
-        url = reverse("partners:mijn_organisatie")
+        url = reverse("subsidie:mijn_organisatie")
         if contactregio is None:
             return url
         return f"{url}#{anker(self.contactorganisatie, contactregio)}"
@@ -316,3 +316,28 @@ class ToezeggingVerwijderenView(EenToezeggingMixin, TemplateView):
                 return redirect(self.overzicht_url(self.contactregio))
         self.toon_opnieuw(form)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+urlpatterns = [
+    path("mijn-organisatie/", MijnOrganisatieView.as_view(), name="mijn_organisatie"),
+    path(
+        "mijn-organisatie/<int:organisatie>/gegevens/",
+        GegevensView.as_view(),
+        name="mijn_organisatie_gegevens",
+    ),
+    path(
+        "mijn-organisatie/<int:organisatie>/<slug:slug>/cofinanciering/toevoegen/",
+        ToezeggingToevoegenView.as_view(),
+        name="mijn_toezegging_toevoegen",
+    ),
+    path(
+        "mijn-organisatie/<int:organisatie>/<slug:slug>/cofinanciering/<int:pk>/wijzigen/",
+        ToezeggingWijzigenView.as_view(),
+        name="mijn_toezegging_wijzigen",
+    ),
+    path(
+        "mijn-organisatie/<int:organisatie>/<slug:slug>/cofinanciering/<int:pk>/verwijderen/",
+        ToezeggingVerwijderenView.as_view(),
+        name="mijn_toezegging_verwijderen",
+    ),
+]

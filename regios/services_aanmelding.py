@@ -1,6 +1,7 @@
 """Partner self-registration: an organisation registers through the public form of a
 region, confirms its e-mail address, and the region's programme manager approves or
-rejects it.
+rejects it. The approval takes over the pledge as co-financing, so it is subsidie's
+(``subsidie.services_aanmelding.keur_aanmelding_goed``), built from the steps here.
 
 Each function is one step. It checks its input, writes inside one transaction and records
 the audit event; the event puts the step's e-mail in the outbox in that same transaction
@@ -22,22 +23,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
-from regios.bewerken import dossier_wijziging
-from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Rol, Rolsoort
-from regios.services import ken_rol_toe, voeg_organisatie_toe
-from subsidie.models import Cofinanciering, Cofinancieringsoort
-from subsidie.services import sla_cofinanciering_op
+from partners.bevestiging import TOKEN_ZOUT, geldigheid_bevestiging
+from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon, Vestiging
+from partners.services import maak_gebruiker, maak_organisatie, maak_persoon
+from partners.validators import normaliseer_kvk, normaliseer_postcode
 
-from .models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon, Vestiging
-from .services import maak_gebruiker, maak_organisatie, maak_persoon
-from .validators import normaliseer_kvk, normaliseer_postcode
+from .models import LOPENDE_DEELNAME, Deelname, Regio
 
-TOKEN_ZOUT = "partners.aanmelding.bevestigen"
 LOPENDE_AANMELDING = Q(status__in=[Aanmeldingstatus.TE_BEVESTIGEN, Aanmeldingstatus.BEVESTIGD])
 
 
@@ -45,20 +41,16 @@ class TeVeelAanmeldingen(ValidationError):
     """Too many registrations from one address within the rate-limit window."""
 
 
-class AanmeldingGesloten(ValidationError):
-    """The region no longer takes registrations: its dossier has been decided."""
-
-
 class OngeldigeLink(ValidationError):
     """A confirmation link that was altered, or has expired."""
 
 
+class AanmeldingGesloten(ValidationError):
+    """The region no longer takes registrations: its dossier has been decided."""
+
+
 def max_per_uur() -> int:
     return getattr(settings, "AANMELDING_MAX_PER_UUR", 5)
-
-
-def geldigheid_bevestiging() -> datetime.timedelta:
-    return datetime.timedelta(days=getattr(settings, "AANMELDING_BEVESTIGEN_DAGEN", 7))
 
 
 def ip_hash(ip_adres: str) -> str:
@@ -66,10 +58,6 @@ def ip_hash(ip_adres: str) -> str:
     return hmac.new(
         settings.SECRET_KEY.encode(), (ip_adres or "").encode(), hashlib.sha256
     ).hexdigest()
-
-
-def maak_token(aanmelding: Aanmelding) -> str:
-    return signing.dumps(aanmelding.pk, salt=TOKEN_ZOUT, compress=True)
 
 
 def bestaande_deelnemer(
@@ -211,7 +199,7 @@ def bevestig_aanmelding(*, token: str) -> Aanmelding:
     return aanmelding
 
 
-def _vergrendel(aanmelding: Aanmelding, regio: Regio) -> Aanmelding:
+def vergrendel_aanmelding(aanmelding: Aanmelding, regio: Regio) -> Aanmelding:
     actueel = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
     if actueel.regio_id != regio.pk:
         raise ValidationError(_("Deze aanmelding hoort bij een andere regio."), code="andere_regio")
@@ -223,7 +211,7 @@ def _vergrendel(aanmelding: Aanmelding, regio: Regio) -> Aanmelding:
     return actueel
 
 
-def _organisatie_voor(aanmelding: Aanmelding, door: Gebruiker) -> Organisatie:
+def organisatie_voor(aanmelding: Aanmelding, door: Gebruiker) -> Organisatie:
     """The organisation the registration is about: an existing one with the same KvK number
     (or, for a school, the same BRIN number and name), else a new one."""
     bestaand = None
@@ -255,7 +243,9 @@ def _omschrijving(aanmelding: Aanmelding) -> str:
     return "\n\n".join(d for d in delen if d)
 
 
-def _contactpersoon(aanmelding: Aanmelding, organisatie: Organisatie, door: Gebruiker) -> Persoon:
+def contactpersoon_voor(
+    aanmelding: Aanmelding, organisatie: Organisatie, door: Gebruiker
+) -> Persoon:
     """The contact person with a login: an existing person with the e-mail address is
     reused, and gets an account if they have none."""
     persoon = Persoon.objects.filter(email__iexact=aanmelding.email).first()
@@ -285,94 +275,6 @@ def _contactpersoon(aanmelding: Aanmelding, organisatie: Organisatie, door: Gebr
     return persoon
 
 
-def _neem_toezegging_over(
-    aanmelding: Aanmelding, regio: Regio, organisatie: Organisatie, door: Gebruiker
-) -> Cofinanciering | None:
-    """The pledge of the registration as co-financing of the region, for the first school
-    year of its period, through the same service (checks and audit event) as the programme
-    manager's own entries. None when nothing was pledged, or for hours offered before the
-    form asked for hours and rate: an amount alone cannot be stored as hours, so the
-    programme manager enters that one by hand."""
-    soort = aanmelding.cofinanciering_soort
-    if not soort:
-        return None
-    if soort == Cofinancieringsoort.UREN:
-        if aanmelding.cofinanciering_uren is None or aanmelding.cofinanciering_uurtarief is None:
-            return None
-        waarden = {
-            "uren": aanmelding.cofinanciering_uren,
-            "uurtarief": aanmelding.cofinanciering_uurtarief,
-        }
-    elif aanmelding.cofinanciering_bedrag is None:
-        return None
-    else:
-        waarden = {"bedrag": aanmelding.cofinanciering_bedrag}
-    omschrijving = aanmelding.cofinanciering_omschrijving.strip() or _(
-        "Toegezegd bij de aanmelding als partner."
-    )
-    return sla_cofinanciering_op(
-        regio=regio,
-        door=door,
-        organisatie=organisatie,
-        schooljaar=regio.tijdvak.eerste_schooljaar,
-        soort=soort,
-        # The region's pledges hold a short description; the registration's full text
-        # stays on the registration.
-        omschrijving=Truncator(" ".join(omschrijving.split())).chars(300),
-        **waarden,
-    )
-
-
-@transaction.atomic
-def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmelding:
-    """Approve a confirmed registration: the organisation (new or found by KvK number), its
-    contact person with a login, the participation, the contact role and the pledge as
-    co-financing, all or nothing. The contact then gets an e-mail with a link to set a
-    password."""
-    with dossier_wijziging(regio=aanmelding.regio, door=door) as regio:
-        aanmelding = _vergrendel(aanmelding, regio)
-        organisatie = _organisatie_voor(aanmelding, door)
-        voeg_organisatie_toe(regio=regio, organisatie=organisatie, door=door)
-        persoon = _contactpersoon(aanmelding, organisatie, door)
-        if not Rol.objects.filter(
-            regio=regio, persoon=persoon, soort=Rolsoort.CONTACTPERSOON, orgaan__isnull=True
-        ).exists():
-            ken_rol_toe(
-                regio=regio,
-                persoon=persoon,
-                soort=Rolsoort.CONTACTPERSOON,
-                namens=organisatie,
-                door=door,
-            )
-        toezegging = _neem_toezegging_over(aanmelding, regio, organisatie, door)
-        aanmelding.status = Aanmeldingstatus.GOEDGEKEURD
-        aanmelding.besloten_op = timezone.now()
-        aanmelding.besloten_door = door
-        aanmelding.organisatie = organisatie
-        aanmelding.save(update_fields=["status", "besloten_op", "besloten_door", "organisatie"])
-        omschrijving = _("Aanmelding van %(naam)s goedgekeurd.") % {"naam": aanmelding.naam}
-        if toezegging is None and aanmelding.cofinanciering_soort == Cofinancieringsoort.UREN:
-            omschrijving += " " + _(
-                "De toegezegde uren zijn niet als cofinanciering overgenomen: de aanmelding "
-                "noemt geen aantal uren en uurtarief."
-            )
-        leg_vast(
-            actie=Actie.AANMELDING_GOEDGEKEURD,
-            omschrijving=omschrijving,
-            door=door,
-            onderwerp=aanmelding,
-            regio=regio,
-            van_status=Aanmeldingstatus.BEVESTIGD,
-            naar_status=aanmelding.status,
-            gegevens={
-                "organisatie": organisatie.pk,
-                "persoon": persoon.pk,
-                "cofinanciering": toezegging.pk if toezegging else None,
-            },
-        )
-    return aanmelding
-
-
 @transaction.atomic
 def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -> Aanmelding:
     """Reject a registration with a reason, which the contact receives by e-mail. Rejecting
@@ -385,7 +287,7 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -
         raise ValidationError(
             {"reden": ValidationError(_("Geef een reden voor de afwijzing."), code="reden")}
         )
-    aanmelding = _vergrendel(aanmelding, regio)
+    aanmelding = vergrendel_aanmelding(aanmelding, regio)
     aanmelding.status = Aanmeldingstatus.AFGEWEZEN
     aanmelding.besloten_op = timezone.now()
     aanmelding.besloten_door = door

@@ -1,4 +1,7 @@
-"""The dossier's overview, its general data and STO alignment, submitting and reopening."""
+"""The dossier as an application: "Mijn regio", the overview (with its amounts and the
+ministry's review), submitting and reopening. In subsidie because they read the whole
+subsidy dossier and the kompas app's scan and coverage; the region's general data and the
+timeline are regios' (regios/views/gegevens.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -14,17 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from kompas.services_activiteiten import gepubliceerde_kompaspunten, kompasdekking
-from partners.models import Gemeente, Provincie
-from subsidie.dossier import laad_dossier
-from subsidie.models import Besluit
-from subsidie.services import AlIngediend, dien_in, heropen
-from subsidie.services_beoordeling import open_aanvullingsverzoek
+from kompas.selectors import gepubliceerde_kompaspunten, kompasdekking, open_rondes_voor
+from regios.models import Regio, Regiostatus, Rolsoort
+from regios.rules import LEZENDE_ROLLEN, is_ministerie, regiorollen
+from regios.views.basis import DossierMixin, dossierdeel_url, voer_uit
 
-from ..models import Regio, Regiostatus, Rolsoort, StoRelatie
-from ..rules import LEZENDE_ROLLEN, is_ministerie, regiorollen
-from ..services import wijzig_regio
-from .basis import DossierMixin, dossierdeel_url, voer_uit
+from ..dossier import laad_dossier
+from ..models import Besluit
+from ..services import AlIngediend, dien_in, heropen
+from ..services_beoordeling import open_aanvullingsverzoek
 
 
 class MijnRegiosView(LoginRequiredMixin, TemplateView):
@@ -67,9 +67,6 @@ class MijnRegiosView(LoginRequiredMixin, TemplateView):
             (gettext_lazy("Mijn regio"), None),
         ]
         context["is_ministerie"] = is_ministerie(self.request.user)
-        # Imported here: the scan lives in the kompas app, which itself builds on regios.
-        from kompas.services_scan import open_rondes_voor
-
         context["open_scanrondes"] = open_rondes_voor(self.request.user)
         return context
 
@@ -94,87 +91,6 @@ class DossierOverzichtView(DossierMixin, TemplateView):
             context["besluit"] = Besluit.objects.filter(regio=self.regio).first()
         context["dekking"] = kompasdekking(dossier.activiteiten, gepubliceerde_kompaspunten())
         return context
-
-
-class RegiogegevensForm(forms.Form):
-    naam = forms.CharField(label=gettext_lazy("Naam van de regio"), max_length=160)
-    visie = forms.CharField(
-        label=gettext_lazy("Visie"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        help_text=gettext_lazy("Waar wil het leerecosysteem over een paar jaar staan?"),
-    )
-    provincies = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Provincies"),
-        queryset=Provincie.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    gemeenten = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Gemeenten"),
-        queryset=Gemeente.objects.select_related("provincie"),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        required=False,
-        help_text=gettext_lazy("Houd Ctrl (of Cmd) ingedrukt om meer gemeenten te kiezen."),
-    )
-    sto_relatie = forms.ChoiceField(
-        label=gettext_lazy("Hoe verhoudt de regio zich tot de STO-regio?"),
-        choices=StoRelatie.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    sto_regio_naam = forms.CharField(
-        label=gettext_lazy("Naam van de STO-regio"), max_length=160, required=False
-    )
-    sto_toelichting = forms.CharField(
-        label=gettext_lazy("Hoe stemt u af met de STO-regio?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=gettext_lazy(
-            "Bijvoorbeeld: gedeelde stuurgroep, dezelfde penvoerder, gezamenlijke activiteiten."
-        ),
-    )
-    versie = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean(self):
-        gegevens = super().clean()
-        if gegevens.get("sto_regio_naam") and not gegevens.get("sto_relatie"):
-            self.add_error("sto_relatie", _("Kies hoe de regio zich tot de STO-regio verhoudt."))
-        return gegevens
-
-
-class RegiogegevensView(DossierMixin, FormView):
-    template_name = "regios/dossier_gegevens.html"
-    form_class = RegiogegevensForm
-    dossierdeel = "gegevens"
-    titel = gettext_lazy("Gegevens en STO")
-
-    def get_initial(self):
-        return {
-            "naam": self.regio.naam,
-            "visie": self.regio.visie,
-            "sto_relatie": self.regio.sto_relatie,
-            "sto_regio_naam": self.regio.sto_regio_naam,
-            "sto_toelichting": self.regio.sto_toelichting,
-            "versie": self.regio.versie,
-            "provincies": list(self.regio.provincies.all()),
-            "gemeenten": list(self.regio.gemeenten.all()),
-        }
-
-    def form_valid(self, form):
-        gegevens = dict(form.cleaned_data)
-        versie = gegevens.pop("versie")
-        gelukt, _resultaat = voer_uit(
-            self.request,
-            form,
-            lambda: wijzig_regio(
-                regio=self.regio, door=self.request.user, versie=versie, **gegevens
-            ),
-        )
-        if not gelukt:
-            return self.form_invalid(form)
-        messages.success(self.request, _("De gegevens van de regio zijn opgeslagen."))
-        return redirect("regios:gegevens", slug=self.regio.slug)
 
 
 class IndienenView(DossierMixin, TemplateView):
@@ -213,13 +129,13 @@ class IndienenView(DossierMixin, TemplateView):
             )
         except AlIngediend:
             messages.info(request, _("Het dossier was al ingediend; er is niets dubbel verstuurd."))
-            return redirect("regios:dossier", slug=self.regio.slug)
+            return redirect("subsidie:dossier", slug=self.regio.slug)
         except PermissionDenied:
             raise
         except ValidationError as fout:
             for bericht in fout.messages:
                 messages.error(request, bericht)
-            return redirect("regios:indienen", slug=self.regio.slug)
+            return redirect("subsidie:indienen", slug=self.regio.slug)
         messages.success(
             request,
             _(
@@ -228,7 +144,7 @@ class IndienenView(DossierMixin, TemplateView):
             )
             % {"versie": indiening.versie},
         )
-        return redirect("regios:dossier", slug=self.regio.slug)
+        return redirect("subsidie:dossier", slug=self.regio.slug)
 
 
 class HeropenForm(forms.Form):
@@ -259,34 +175,12 @@ class HeropenenView(DossierMixin, FormView):
         if not gelukt:
             return self.form_invalid(form)
         messages.success(self.request, _("Het dossier is heropend en kan weer worden gewijzigd."))
-        return redirect("regios:dossier", slug=self.regio.slug)
-
-
-class TijdlijnView(DossierMixin, TemplateView):
-    """Everything that happened to the dossier, newest first: who, when, what and why."""
-
-    template_name = "regios/dossier_tijdlijn.html"
-    dossierdeel = "tijdlijn"
-    titel = gettext_lazy("Tijdlijn")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["pagina"] = tijdlijnpagina(self.regio, self.request)
-        return context
-
-
-def tijdlijnpagina(regio: Regio, request):
-    """One page of the region's audit trail, newest first: for the region's timeline and
-    the ministry's alike."""
-    gebeurtenissen = regio.gebeurtenissen.select_related("door").order_by("-tijdstip", "-id")
-    return Paginator(gebeurtenissen, 50).get_page(request.GET.get("page"))
+        return redirect("subsidie:dossier", slug=self.regio.slug)
 
 
 urlpatterns = [
     path("mijn-regio/", MijnRegiosView.as_view(), name="mijn_regio"),
     path("regio/<slug:slug>/", DossierOverzichtView.as_view(), name="dossier"),
-    path("regio/<slug:slug>/gegevens/", RegiogegevensView.as_view(), name="gegevens"),
     path("regio/<slug:slug>/indienen/", IndienenView.as_view(), name="indienen"),
     path("regio/<slug:slug>/heropenen/", HeropenenView.as_view(), name="heropenen"),
-    path("regio/<slug:slug>/tijdlijn/", TijdlijnView.as_view(), name="tijdlijn"),
 ]
