@@ -23,7 +23,11 @@ TOEGESTAAN: dict[tuple[str, str], str] = {
     # Django runs AppConfig.ready once every app is loaded: the only place where an app may
     # connect its signal receivers and register its handlers (importing them at the top of
     # apps.py would import models before the app registry is ready).
-    ("regios/apps.py", "ready"): "connects the login signal (regios/menu.py)",
+    (
+        "ecosysteem/apps.py",
+        "ready",
+    ): "connects the audit of account rights, loads the outbox's tasks",
+    ("regios/apps.py", "ready"): "connects the login signal, registers registration e-mails",
     ("subsidie/apps.py", "ready"): "registers the review steps' e-mails with ecosysteem",
 }
 
