@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
+from ecosysteem.rechten import eis
 from regios.bewerken import dossier_wijziging
 from regios.models import LOPENDE_DEELNAME, Deelname, Regio, Rol, Rolsoort
 from regios.services import ken_rol_toe, voeg_organisatie_toe
@@ -375,8 +376,7 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -
     from .tasks import verstuur_afwijzingsmail
 
     regio = Regio.objects.get(pk=aanmelding.regio_id)
-    if not door.has_perm("regios.dossier_heropenen", regio):
-        raise PermissionDenied(_("Alleen de programmamanager van de regio beslist hierover."))
+    eis("regios.aanmeldingen_beoordelen", door, regio)
     reden = (reden or "").strip()
     if not reden:
         raise ValidationError(
