@@ -121,9 +121,7 @@ def weigering(naam: str, user, obj=None) -> Weigering | None:
     """None when ``user`` may; otherwise the first failing condition's reason."""
     for voorwaarde in voorwaarden(naam):
         if not voorwaarde.predicaat.test(user, obj):
-            return Weigering(
-                naam, voorwaarde.tekst(user, obj), voorwaarde.soort, voorwaarde.code
-            )
+            return Weigering(naam, voorwaarde.tekst(user, obj), voorwaarde.soort, voorwaarde.code)
     return None
 
 

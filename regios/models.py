@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from .levenscyclus import OVERGANGEN, Regiostatus, Toestand, toestand
 
 
-
 class Tijdvak(models.Model):
     """A subsidy period (tijdvak) covering one or more school years."""
 

@@ -129,9 +129,7 @@ registreer_recht(
     (is_besluitvormer, gettext_lazy("Alleen een besluitvormer neemt een besluit.")),
     (
         ~is_toegewezen_beoordelaar,
-        gettext_lazy(
-            "U hebt dit dossier beoordeeld; een andere besluitvormer neemt het besluit."
-        ),
+        gettext_lazy("U hebt dit dossier beoordeeld; een andere besluitvormer neemt het besluit."),
     ),
     (wordt_beoordeeld, _kan_niet, STAND),
     (

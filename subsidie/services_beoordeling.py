@@ -29,6 +29,7 @@ from .models import (
 )
 from .rules import is_beoordelaar
 
+
 def _vergrendel(regio: Regio) -> Regio:
     return Regio.objects.select_for_update().select_related("tijdvak").get(pk=regio.pk)
 

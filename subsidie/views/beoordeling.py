@@ -42,7 +42,7 @@ from ..models import (
     Besluituitkomst,
 )
 from ..rules import is_beoordelaar, onthoud_stand
-from ..selectors import WACHTRIJ_SORTERING, beoordelingswachtrij
+from ..selectors import beoordelingswachtrij
 from ..services_beoordeling import (
     leg_beoordeling_vast,
     neem_besluit,
