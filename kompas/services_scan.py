@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecosysteem.audit import Actie, leg_vast
+from ecosysteem.rechten import eis
 from partners.models import Persoon
-from regios.models import Regio, Rolsoort
-from regios.rules import regiorollen
+from regios.models import Regio
 
 from .models import Scaninzending, Scanronde, Scanscore
 from .scan import SCHAAL_MAX, SCHAAL_MIN, VRAAG_PER_CODE, VRAAGCODES
@@ -23,24 +23,10 @@ from .scan import SCHAAL_MAX, SCHAAL_MIN, VRAAG_PER_CODE, VRAAGCODES
 MAX_TOELICHTING = 2000
 
 
-def mag_scan_beheren(user, regio: Regio) -> bool:
-    return Rolsoort.PROGRAMMAMANAGER in regiorollen(user).get(regio.pk, frozenset())
-
-
-def mag_scan_invullen(user, regio: Regio) -> bool:
-    """Every current role counts: partner contacts as much as the steering group."""
-    return bool(regiorollen(user).get(regio.pk))
-
-
-def _eis_beheerder(user, regio: Regio) -> None:
-    if not mag_scan_beheren(user, regio):
-        raise PermissionDenied(_("Alleen de programmamanager van de regio beheert de scan."))
-
-
 @transaction.atomic
 def open_scanronde(*, regio: Regio, naam: str, toelichting: str = "", door) -> Scanronde:
     """Open a new round; refused while another round of the region is open."""
-    _eis_beheerder(door, regio)
+    eis("kompas.scan_beheren", door, regio)
     naam = naam.strip()
     if not naam:
         raise ValidationError({"naam": _("Geef de scanronde een naam.")})
@@ -72,7 +58,7 @@ def open_scanronde(*, regio: Regio, naam: str, toelichting: str = "", door) -> S
 @transaction.atomic
 def sluit_scanronde(*, ronde: Scanronde, door) -> Scanronde:
     """Close a round: no more answers, and its results may be shown."""
-    _eis_beheerder(door, ronde.regio)
+    eis("kompas.scan_beheren", door, ronde.regio)
     ronde = Scanronde.objects.select_for_update().select_related("regio").get(pk=ronde.pk)
     if not ronde.is_open:
         raise ValidationError(_("Deze scanronde is al gesloten."))
@@ -123,8 +109,7 @@ def beantwoord_scan(
     """Record one person's answers to an open round of a region they have a role in."""
     toelichtingen = {k: (v or "").strip() for k, v in (toelichtingen or {}).items()}
     ronde = Scanronde.objects.select_for_update().select_related("regio").get(pk=ronde.pk)
-    if not mag_scan_invullen(door, ronde.regio):
-        raise PermissionDenied(_("U hebt geen rol in deze regio."))
+    eis("kompas.scan_invullen", door, ronde.regio)
     persoon = Persoon.objects.select_related("organisatie").filter(gebruiker=door).first()
     if persoon is None:
         raise PermissionDenied(_("Uw account is niet aan een persoon gekoppeld."))

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from ecosysteem.rechten import eis, waarom_niet
+
 from .models import Regio
-from .rules import BEWERKBARE_STATUSSEN
 
 
 class DossierGewijzigd(ValidationError):
@@ -33,19 +34,18 @@ def dossier_wijziging(*, regio: Regio, door, versie: int | None = None) -> Itera
     """Lock ``regio`` for a change by ``door``; ``versie`` is the version the form showed."""
     with transaction.atomic():
         vergrendeld = Regio.objects.select_for_update().get(pk=regio.pk)
-        if door is not None and not door.has_perm("regios.dossier_bewerken", vergrendeld):
-            if vergrendeld.status not in BEWERKBARE_STATUSSEN:
+        # The lifecycle table says whether the dossier may change at all; the permission
+        # whether this person may (its reasons, first the frozen state, then the role).
+        if not vergrendeld.is_bewerkbaar:
+            if door is None:
                 raise DossierBevroren(
-                    _(
-                        "Het dossier is %(status)s en kan niet meer worden gewijzigd. "
-                        "Heropen het dossier om iets aan te passen."
-                    )
-                    % {"status": vergrendeld.get_status_display()},
-                    code="bevroren",
+                    _("Het dossier kan niet meer worden gewijzigd."), code="bevroren"
                 )
-            raise PermissionDenied(_("U mag dit dossier niet wijzigen."))
-        if vergrendeld.status not in BEWERKBARE_STATUSSEN:
-            raise DossierBevroren(_("Het dossier kan niet meer worden gewijzigd."), code="bevroren")
+            raise DossierBevroren(
+                waarom_niet("regios.dossier_bewerken", door, vergrendeld), code="bevroren"
+            )
+        if door is not None:
+            eis("regios.dossier_bewerken", door, vergrendeld)
         if versie is not None and versie != vergrendeld.versie:
             raise DossierGewijzigd(
                 _(

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .levenscyclus import OVERGANGEN, Regiostatus, Toestand, toestand
+
 
 class Tijdvak(models.Model):
     """A subsidy period (tijdvak) covering one or more school years."""
@@ -65,15 +67,6 @@ class StoRelatie(models.TextChoices):
     ANDER_GEBIED = "ander_gebied", _("ander gebied dan de STO-regio")
 
 
-class Regiostatus(models.TextChoices):
-    CONCEPT = "concept", _("concept")
-    INGEDIEND = "ingediend", _("ingediend")
-    IN_BEOORDELING = "in_beoordeling", _("in beoordeling")
-    AANVULLING_GEVRAAGD = "aanvulling_gevraagd", _("aanvulling gevraagd")
-    TOEGEKEND = "toegekend", _("toegekend")
-    AFGEWEZEN = "afgewezen", _("afgewezen")
-
-
 class Regio(models.Model):
     """A regional learning ecosystem applying for one period."""
 
@@ -126,13 +119,58 @@ class Regio(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("regios:detail", kwargs={"slug": self.slug})
 
+    # What the status means, from the lifecycle table (regios.levenscyclus). Templates
+    # and code ask these instead of comparing status strings.
+    @property
+    def toestand(self) -> Toestand:
+        return toestand(self.status)
+
+    @property
+    def is_bewerkbaar(self) -> bool:
+        return self.toestand.bewerkbaar
+
+    @property
+    def is_bij_ministerie(self) -> bool:
+        return self.toestand.bij_ministerie
+
+    @property
+    def wacht_op_beoordelaar(self) -> bool:
+        return self.toestand.wacht_op_beoordelaar
+
+    @property
+    def wordt_beoordeeld(self) -> bool:
+        return self.toestand.wordt_beoordeeld
+
+    @property
+    def wacht_op_aanvulling(self) -> bool:
+        return self.toestand.wacht_op_aanvulling
+
+    @property
+    def is_toewijsbaar(self) -> bool:
+        return self.toestand.toewijsbaar
+
+    @property
+    def is_besloten(self) -> bool:
+        return self.toestand.besloten
+
     @property
     def neemt_aanmeldingen_aan(self) -> bool:
         """Whether new partners may still register through the public form: until the
-        ministry decided on the dossier (granted or rejected). After the decision an
-        approval could never be taken in, so the form would leave the applicant waiting
-        for nothing."""
-        return self.status not in (Regiostatus.TOEGEKEND, Regiostatus.AFGEWEZEN)
+        ministry decided on the dossier. After the decision an approval could never be
+        taken in, so the form would leave the applicant waiting for nothing."""
+        return self.toestand.neemt_aanmeldingen_aan
+
+    @property
+    def kan_indienen(self) -> bool:
+        """The status allows submitting (whether all rules pass is the dossier's check)."""
+        return any(
+            self.status in OVERGANGEN[naam].van for naam in ("indienen", "aanvulling_indienen")
+        )
+
+    @property
+    def kan_heropenen(self) -> bool:
+        """The status allows reopening (who may is ``regios.dossier_heropenen``)."""
+        return self.status in OVERGANGEN["heropenen"].van
 
 
 class Deelnamestatus(models.TextChoices):

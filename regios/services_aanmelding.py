@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
+from ecosysteem.rechten import eis
 from partners.bevestiging import TOKEN_ZOUT, geldigheid_bevestiging
 from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon, Vestiging
 from partners.services import maak_gebruiker, maak_organisatie, maak_persoon
@@ -280,8 +281,7 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -
     """Reject a registration with a reason, which the contact receives by e-mail. Rejecting
     does not change the dossier, so it is possible after submission too."""
     regio = Regio.objects.get(pk=aanmelding.regio_id)
-    if not door.has_perm("regios.dossier_heropenen", regio):
-        raise PermissionDenied(_("Alleen de programmamanager van de regio beslist hierover."))
+    eis("regios.aanmeldingen_beoordelen", door, regio)
     reden = (reden or "").strip()
     if not reden:
         raise ValidationError(

@@ -17,26 +17,21 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecosysteem.audit import Actie, leg_vast
+from ecosysteem.rechten import eis
 from partners.models import Organisatie
 
 from .models import LOPENDE_DEELNAME, Convenant, Deelname, Ondertekening, Regio
-from .rules import is_programmamanager
 
 # A signature dated more than this before the agreement starts is almost always a typo in
 # the year; signing some months ahead of a renewal is normal.
 ONDERTEKENING_VOORLOOP = datetime.timedelta(days=366)
-
-
-def mag_convenant_bewerken(user, regio: Regio) -> bool:
-    """Only the region's programme manager, whatever the dossier's state."""
-    return bool(user and user.is_authenticated and is_programmamanager(user, regio))
 
 
 def standaard_einddatum(ingangsdatum: datetime.date) -> datetime.date:
@@ -52,10 +47,7 @@ def convenant_wijziging(*, regio: Regio, door) -> Iterator[Regio]:
     """Lock ``regio`` for a change of its agreements by ``door``."""
     with transaction.atomic():
         vergrendeld = Regio.objects.select_for_update().get(pk=regio.pk)
-        if not mag_convenant_bewerken(door, vergrendeld):
-            raise PermissionDenied(
-                _("Alleen de programmamanager van de regio wijzigt het convenant.")
-            )
+        eis("regios.convenant_bewerken", door, vergrendeld)
         yield vergrendeld
 
 

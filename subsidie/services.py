@@ -8,16 +8,17 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.opmaak import euro
 from regios.bewerken import dossier_wijziging
-from regios.models import LOPENDE_DEELNAME, Regio, Regiostatus
+from regios.levenscyclus import controleer_overgang, voer_overgang_uit
+from regios.models import LOPENDE_DEELNAME, Regio
 
 from .dossier import laad_dossier
-from .models import Begrotingsregel, Beoordeling, Cofinanciering, Cofinancieringsoort, Indiening
+from .models import Begrotingsregel, Cofinanciering, Cofinancieringsoort, Indiening
 from .services_beoordeling import beantwoord_aanvulling
 
 
@@ -30,12 +31,13 @@ def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = ""
     """Submit the dossier: only when every eligibility rule passes. The submitted dossier
     is stored as it is now, and the region moves from concept to ingediend. A dossier that
     the reviewer returned with questions needs ``antwoord`` and goes straight back to the
-    reviewer."""
+    reviewer (transition ``aanvulling_indienen``)."""
     vergrendeld = Regio.objects.select_for_update().get(pk=regio.pk)
-    if vergrendeld.status in (Regiostatus.INGEDIEND, Regiostatus.IN_BEOORDELING):
+    if vergrendeld.wacht_op_beoordelaar or vergrendeld.wordt_beoordeeld:
+        # A second click (or a second tab): tell that it was done, not that it is refused.
         raise AlIngediend(_("Het dossier is al ingediend."), code="al_ingediend")
-    if not door.has_perm("regios.dossier_indienen", vergrendeld):
-        raise PermissionDenied(_("Alleen de programmamanager kan dit dossier indienen."))
+    overgang = "aanvulling_indienen" if vergrendeld.wacht_op_aanvulling else "indienen"
+    controleer_overgang(regio=vergrendeld, overgang=overgang, door=door)
     if versie is not None and versie != vergrendeld.versie:
         raise ValidationError(
             _(
@@ -64,23 +66,13 @@ def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = ""
         inhoud=dossier.als_json(),
     )
     beantwoord_aanvulling(regio=vergrendeld, indiening=indiening, antwoord=antwoord, door=door)
-    # With a reviewer assigned the review simply goes on; otherwise the dossier waits for one.
-    naar = (
-        Regiostatus.IN_BEOORDELING
-        if Beoordeling.objects.filter(regio=vergrendeld, beoordelaar__isnull=False).exists()
-        else Regiostatus.INGEDIEND
-    )
-    van = vergrendeld.status
-    Regio.objects.filter(pk=vergrendeld.pk).update(status=naar, versie=F("versie") + 1)
-    leg_vast(
-        actie=Actie.DOSSIER_INGEDIEND,
+    voer_overgang_uit(
+        regio=vergrendeld,
+        overgang=overgang,
+        door=door,
         omschrijving=_("Dossier ingediend (versie %(versie)s), maximale subsidie %(bedrag)s.")
         % {"versie": volgende, "bedrag": dossier.berekening.totaal},
-        door=door,
         onderwerp=indiening,
-        regio=vergrendeld,
-        van_status=van,
-        naar_status=naar,
         gegevens={"indiening": indiening.pk, "versie": volgende},
     )
     regio.refresh_from_db()
@@ -90,28 +82,12 @@ def dien_in(*, regio: Regio, door, versie: int | None = None, antwoord: str = ""
 @transaction.atomic
 def heropen(*, regio: Regio, door, reden: str) -> Regio:
     """Take a submitted dossier back to concept, before the ministry has started its review."""
-    vergrendeld = Regio.objects.select_for_update().get(pk=regio.pk)
-    if not door.has_perm("regios.dossier_heropenen", vergrendeld):
-        raise PermissionDenied(_("Alleen de programmamanager kan dit dossier heropenen."))
-    if vergrendeld.status != Regiostatus.INGEDIEND:
-        raise ValidationError(
-            _("Alleen een ingediend dossier dat nog niet in beoordeling is, kan worden heropend."),
-            code="status",
-        )
-    if not reden.strip():
-        raise ValidationError({"reden": _("Geef aan waarom u het dossier heropent.")})
-    Regio.objects.filter(pk=vergrendeld.pk).update(
-        status=Regiostatus.CONCEPT, versie=F("versie") + 1
-    )
-    leg_vast(
-        actie=Actie.DOSSIER_HEROPEND,
-        omschrijving=_("Dossier heropend voor wijzigingen."),
+    voer_overgang_uit(
+        regio=regio,
+        overgang="heropenen",
         door=door,
-        onderwerp=vergrendeld,
-        regio=vergrendeld,
-        van_status=Regiostatus.INGEDIEND,
-        naar_status=Regiostatus.CONCEPT,
-        reden=reden.strip(),
+        omschrijving=_("Dossier heropend voor wijzigingen."),
+        reden=reden,
     )
     regio.refresh_from_db()
     return regio

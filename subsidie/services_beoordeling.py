@@ -7,17 +7,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.opmaak import euro
-from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
-from regios.models import Regio, Regiostatus
-from regios.rules import groepen
+from ecosysteem.rechten import eis
+from regios.levenscyclus import controleer_overgang, mogelijk, voer_overgang_uit
+from regios.models import Regio
 
 from .models import (
     Aanvullingsverzoek,
@@ -28,16 +27,7 @@ from .models import (
     Criteriumscore,
     Indiening,
 )
-
-IN_HANDEN_VAN_MINISTERIE = frozenset({Regiostatus.INGEDIEND, Regiostatus.IN_BEOORDELING})
-
-
-def is_beoordelaar(user) -> bool:
-    return BEOORDELAARS in groepen(user)
-
-
-def is_besluitvormer(user) -> bool:
-    return BESLUITVORMERS in groepen(user)
+from .rules import is_beoordelaar
 
 
 def _vergrendel(regio: Regio) -> Regio:
@@ -51,29 +41,15 @@ def laatste_indiening(regio: Regio) -> Indiening:
     return indiening
 
 
-def _zet_status(regio: Regio, status: str) -> str:
-    van = regio.status
-    Regio.objects.filter(pk=regio.pk).update(status=status, versie=F("versie") + 1)
-    regio.status = status
-    return van
-
-
 @transaction.atomic
 def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
     """Give a submitted dossier to a reviewer. From then on the review has started: the
     programme manager can no longer take the dossier back."""
-    if not (is_beoordelaar(door) or is_besluitvormer(door)):
-        raise PermissionDenied(_("Alleen medewerkers van het ministerie wijzen beoordelaars toe."))
+    regio = _vergrendel(regio)
+    eis("subsidie.beoordelaar_toewijzen", door, regio)
     if not is_beoordelaar(beoordelaar):
         raise ValidationError(
             {"beoordelaar": _("%(naam)s is geen beoordelaar.") % {"naam": beoordelaar}}
-        )
-    regio = _vergrendel(regio)
-    if regio.status not in IN_HANDEN_VAN_MINISTERIE | {Regiostatus.AANVULLING_GEVRAAGD}:
-        raise ValidationError(
-            _("Een dossier dat %(status)s is, kan niet aan een beoordelaar worden gegeven.")
-            % {"status": regio.get_status_display()},
-            code="status",
         )
     beoordeling, _nieuw = Beoordeling.objects.get_or_create(regio=regio)
     vorige = beoordeling.beoordelaar
@@ -90,36 +66,41 @@ def wijs_beoordelaar_toe(*, regio: Regio, beoordelaar, door) -> Beoordeling:
     beoordeling.save(
         update_fields=["beoordelaar", "toegewezen_op", "indiening", "eindoordeel", "beoordeeld_op"]
     )
-    van = regio.status
-    if regio.status == Regiostatus.INGEDIEND:
-        van = _zet_status(regio, Regiostatus.IN_BEOORDELING)
-    leg_vast(
-        actie=Actie.BEOORDELAAR_TOEGEWEZEN,
-        omschrijving=(
-            _("Beoordelaar: %(naam)s; de beoordeling van %(vorige)s vervalt.")
-            % {"naam": beoordelaar, "vorige": vorige}
-            if vervallen
-            else _("Beoordelaar: %(naam)s.") % {"naam": beoordelaar}
-        ),
-        door=door,
-        onderwerp=beoordeling,
-        regio=regio,
-        van_status=van,
-        naar_status=regio.status,
-        gegevens={
-            "vorige": str(vorige) if vorige else "",
-            "vorige_id": vorige.pk if vorige else None,
-            "beoordelaar": beoordelaar.pk,
-            "beoordeling_vervallen": bool(vervallen),
-        },
+    omschrijving = (
+        _("Beoordelaar: %(naam)s; de beoordeling van %(vorige)s vervalt.")
+        % {"naam": beoordelaar, "vorige": vorige}
+        if vervallen
+        else _("Beoordelaar: %(naam)s.") % {"naam": beoordelaar}
     )
-    return beoordeling
-
-
-def _eis_eigen_beoordeling(regio: Regio, door) -> Beoordeling:
-    beoordeling = Beoordeling.objects.filter(regio=regio).select_related("beoordelaar").first()
-    if beoordeling is None or beoordeling.beoordelaar_id != door.pk:
-        raise PermissionDenied(_("Alleen de toegewezen beoordelaar kan dit doen."))
+    gegevens = {
+        "vorige": str(vorige) if vorige else "",
+        "vorige_id": vorige.pk if vorige else None,
+        "beoordelaar": beoordelaar.pk,
+        "beoordeling_vervallen": bool(vervallen),
+    }
+    if mogelijk("beoordeling_starten", regio.status):
+        # The first reviewer starts the review: from now on the programme manager can no
+        # longer take the dossier back.
+        voer_overgang_uit(
+            regio=regio,
+            overgang="beoordeling_starten",
+            door=door,
+            omschrijving=omschrijving,
+            onderwerp=beoordeling,
+            gegevens=gegevens,
+        )
+    else:
+        # Another reviewer while the review goes on: no change of status.
+        leg_vast(
+            actie=Actie.BEOORDELAAR_TOEGEWEZEN,
+            omschrijving=omschrijving,
+            door=door,
+            onderwerp=beoordeling,
+            regio=regio,
+            van_status=regio.status,
+            naar_status=regio.status,
+            gegevens=gegevens,
+        )
     return beoordeling
 
 
@@ -128,27 +109,19 @@ def vraag_aanvulling(*, regio: Regio, vragen: str, door) -> Aanvullingsverzoek:
     """Return the dossier to the programme manager with questions. The submission stays
     as it was; the answer comes as a new submission."""
     regio = _vergrendel(regio)
-    _eis_eigen_beoordeling(regio, door)
-    if regio.status != Regiostatus.IN_BEOORDELING:
-        raise ValidationError(
-            _("Alleen bij een dossier in beoordeling kunt u om aanvulling vragen."),
-            code="status",
-        )
+    controleer_overgang(regio=regio, overgang="aanvulling_vragen", door=door)
     vragen = vragen.strip()
     if not vragen:
         raise ValidationError({"vragen": _("Schrijf op welke informatie u nog nodig hebt.")})
     verzoek = Aanvullingsverzoek.objects.create(
         regio=regio, indiening=laatste_indiening(regio), vragen=vragen, gesteld_door=door
     )
-    van = _zet_status(regio, Regiostatus.AANVULLING_GEVRAAGD)
-    leg_vast(
-        actie=Actie.AANVULLING_GEVRAAGD,
-        omschrijving=_("Aanvulling gevraagd."),
-        door=door,
-        onderwerp=verzoek,
+    voer_overgang_uit(
         regio=regio,
-        van_status=van,
-        naar_status=regio.status,
+        overgang="aanvulling_vragen",
+        door=door,
+        omschrijving=_("Aanvulling gevraagd."),
+        onderwerp=verzoek,
         reden=vragen,
     )
     return verzoek
@@ -194,11 +167,8 @@ def leg_beoordeling_vast(
     """Record the assessment of the latest submission: a score and a motivation on every
     criterion of the period."""
     regio = _vergrendel(regio)
-    beoordeling = _eis_eigen_beoordeling(regio, door)
-    if regio.status != Regiostatus.IN_BEOORDELING:
-        raise ValidationError(
-            _("Alleen een dossier in beoordeling kan worden beoordeeld."), code="status"
-        )
+    eis("subsidie.beoordelen", door, regio)
+    beoordeling = Beoordeling.objects.get(regio=regio)
     criteria = list(Beoordelingscriterium.objects.filter(tijdvak=regio.tijdvak))
     fouten: dict[str, list[str]] = {}
     for criterium in criteria:
@@ -255,23 +225,12 @@ def neem_besluit(
 ) -> Besluit:
     """Grant (at most the computed maximum of the assessed submission) or reject. The
     decision maker may not be the reviewer of this dossier."""
-    if not is_besluitvormer(door):
-        raise PermissionDenied(_("Alleen een besluitvormer neemt een besluit."))
     regio = _vergrendel(regio)
-    beoordeling = Beoordeling.objects.filter(regio=regio).first()
-    if beoordeling is not None and beoordeling.beoordelaar_id == door.pk:
-        raise PermissionDenied(
-            _("U hebt dit dossier beoordeeld; een andere besluitvormer neemt het besluit.")
-        )
-    if regio.status != Regiostatus.IN_BEOORDELING:
-        raise ValidationError(
-            _("Alleen over een dossier in beoordeling kan worden besloten."), code="status"
-        )
+    naar = "toekennen" if uitkomst == Besluituitkomst.TOEKENNEN else "afwijzen"
+    # Table and permission: a decision maker who did not assess it, on a dossier in review
+    # whose latest version was assessed.
+    controleer_overgang(regio=regio, overgang=naar, door=door)
     indiening = laatste_indiening(regio)
-    if beoordeling is None or beoordeling.indiening_id != indiening.pk:
-        raise ValidationError(
-            _("De laatste versie van het dossier is nog niet beoordeeld."), code="niet_beoordeeld"
-        )
     fouten: dict[str, list[str]] = {}
     if not motivering.strip():
         fouten["motivering"] = [_("Motiveer het besluit.")]
@@ -297,20 +256,16 @@ def neem_besluit(
         motivering=motivering.strip(),
         genomen_door=door,
     )
-    naar = Regiostatus.TOEGEKEND if uitkomst == Besluituitkomst.TOEKENNEN else Regiostatus.AFGEWEZEN
-    van = _zet_status(regio, naar)
-    leg_vast(
-        actie=Actie.BESLUIT_GENOMEN,
+    voer_overgang_uit(
+        regio=regio,
+        overgang=naar,
+        door=door,
         omschrijving=(
             _("Subsidie toegekend: %(bedrag)s.") % {"bedrag": euro(bedrag)}
             if bedrag
             else _("Aanvraag afgewezen.")
         ),
-        door=door,
         onderwerp=besluit,
-        regio=regio,
-        van_status=van,
-        naar_status=naar,
         reden=besluit.motivering,
     )
     return besluit

@@ -7,6 +7,10 @@ may always change; its KvK number, kind and register numbers stay with the progr
 manager. A pledge is part of the region's dossier, so it changes only while the dossier
 can (``dossier_wijziging``: not after submission, and never over someone else's newer
 change). Every change leaves an audit event in each region it concerns.
+
+Who counts as the contact person are the permissions ``regios.namens_organisatie`` and
+``regios.toezegging_als_contact`` (they read the region's roles, so they live in
+``regios/rules.py``), asked by name through :mod:`ecosysteem.rechten`.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from django.utils.translation import gettext as _
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
 from ecosysteem.opmaak import euro
+from ecosysteem.rechten import eis
 from partners.models import Cofinancieringsoort, Organisatie, Persoon
 from partners.services import verschillen
 from partners.validators import normaliseer_postcode
@@ -70,22 +75,6 @@ def contactregios(*, door: Gebruiker, organisatie: Organisatie) -> list[Regio]:
     )
 
 
-def controleer_contact(
-    *, door: Gebruiker, organisatie: Organisatie, regio: Regio | None = None
-) -> list[Regio]:
-    """The regions (only ``regio``, if given) where ``door`` may act for ``organisatie``;
-    refused when there are none."""
-    regios = contactregios(door=door, organisatie=organisatie)
-    if regio is not None:
-        regios = [r for r in regios if r.pk == regio.pk]
-    if not regios:
-        raise PermissionDenied(
-            _("Alleen een contactpersoon van %(organisatie)s mag dit wijzigen.")
-            % {"organisatie": organisatie.naam}
-        )
-    return regios
-
-
 def _schoon(waarde: Any) -> Any:
     return waarde.strip() if isinstance(waarde, str) else waarde
 
@@ -115,7 +104,8 @@ def wijzig_organisatiegegevens(
             )
             % {"velden": ", ".join(niet_toegestaan)}
         )
-    regios = controleer_contact(door=door, organisatie=organisatie)
+    eis("regios.namens_organisatie", door, organisatie)
+    regios = contactregios(door=door, organisatie=organisatie)
     oud = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
     if geopend_op is not None and oud.bijgewerkt_op != geopend_op:
         raise ValidationError(
@@ -240,7 +230,7 @@ def sla_toezegging_op(
     """Add a pledge of the contact's organisation in ``regio``, or change ``cofinanciering``
     (one of that organisation's pledges there). Checked as the programme manager's
     entries are; every problem is reported at once, per field."""
-    controleer_contact(door=door, organisatie=organisatie, regio=regio)
+    eis("regios.toezegging_als_contact", door, Cofinanciering(regio=regio, organisatie=organisatie))
     if cofinanciering is not None and (
         cofinanciering.organisatie_id != organisatie.pk or cofinanciering.regio_id != regio.pk
     ):
@@ -298,9 +288,7 @@ def verwijder_toezegging(
 ) -> None:
     """Remove one of the contact's organisation's pledges; the audit event keeps what it
     was."""
-    controleer_contact(
-        door=door, organisatie=cofinanciering.organisatie, regio=cofinanciering.regio
-    )
+    eis("regios.toezegging_als_contact", door, cofinanciering)
     with _dossierwijziging(cofinanciering.regio, versie) as regio:
         rij = _eigen_rij(Cofinanciering, cofinanciering, regio)
         if rij.organisatie_id != cofinanciering.organisatie_id:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView, View
 
+from ecosysteem.rechten import mag
 from partners.models import Persoon
 from regios.models import Regio
 from regios.views.basis import DossierMixin
@@ -32,8 +33,6 @@ from ..scangrafieken import Staaf, Staafgroep, spreidingsdiagram, staafdiagram
 from ..selectors import antwoorden_per_ronde, rondes_met_aantallen
 from ..services_scan import (
     beantwoord_scan,
-    mag_scan_beheren,
-    mag_scan_invullen,
     open_scanronde,
     sluit_scanronde,
 )
@@ -49,10 +48,9 @@ class ScanMixin(DossierMixin):
 
     @cached_property
     def mag_beheren(self) -> bool:
-        return mag_scan_beheren(self.request.user, self.regio)
+        return mag("kompas.scan_beheren", self.request.user, self.regio)
 
-    def vraag_schrijfrecht(self, request) -> bool:
-        return self.mag_beheren
+    schrijfrecht = "kompas.scan_beheren"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -259,7 +257,7 @@ class Invullen(LoginRequiredMixin, TemplateView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.regio = get_object_or_404(Regio, slug=kwargs["slug"])
-        if not mag_scan_invullen(request.user, self.regio):
+        if not mag("kompas.scan_invullen", request.user, self.regio):
             raise Http404
         self.ronde = get_object_or_404(Scanronde, regio=self.regio, pk=kwargs["pk"])
         self.persoon = Persoon.objects.filter(gebruiker=request.user).first()

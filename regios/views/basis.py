@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
+from ecosysteem.rechten import mag, waarom_niet
+
 from ..bewerken import DossierBevroren, DossierGewijzigd
 from ..forms import VerwijderForm
 from ..models import Regio
@@ -62,16 +64,25 @@ class DossierMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.regio = get_object_or_404(Regio.objects.select_related("tijdvak"), slug=kwargs["slug"])
-        if not request.user.has_perm("regios.dossier_bekijken", self.regio):
+        if not mag("regios.dossier_bekijken", request.user, self.regio):
             raise Http404
-        self.mag_bewerken = request.user.has_perm("regios.dossier_bewerken", self.regio)
+        self.mag_bewerken = mag("regios.dossier_bewerken", request.user, self.regio)
         if request.method not in VEILIGE_METHODEN and not self.vraag_schrijfrecht(request):
-            raise PermissionDenied(_("U mag dit dossier niet wijzigen."))
+            raise PermissionDenied(
+                waarom_niet(self.schrijfrecht, request.user, self.regio)
+                or _("U mag dit dossier niet wijzigen.")
+            )
         return super().dispatch(request, *args, **kwargs)
 
+    # The permission a POST needs. Pages that may post after submission (the service then
+    # explains the refusal) name ``regios.dossier_beheren``; others their own.
+    schrijfrecht = "regios.dossier_bewerken"
+
     def vraag_schrijfrecht(self, request) -> bool:
-        """Whether this POST is allowed; submitting and reopening override this."""
-        return self.mag_bewerken
+        """Whether this POST is allowed; by default the page's ``schrijfrecht``."""
+        if self.schrijfrecht == "regios.dossier_bewerken":
+            return self.mag_bewerken
+        return mag(self.schrijfrecht, request.user, self.regio)
 
     def geposte_versie(self) -> int | None:
         """The dossier version the form was opened on (a hidden field ``versie``)."""
@@ -85,6 +96,8 @@ class DossierMixin(LoginRequiredMixin):
         context.update(
             regio=self.regio,
             mag_bewerken=self.mag_bewerken,
+            # The frame offers reopening only where it is possible, to who may do it.
+            mag_heropenen=mag("regios.dossier_heropenen", self.request.user, self.regio),
             dossierdeel=self.dossierdeel,
             dossierdelen=[
                 (code, reverse(url_naam, kwargs={"slug": self.regio.slug}), label)

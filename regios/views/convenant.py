@@ -27,13 +27,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from ecosysteem.rechten import mag, waarom_niet
 from partners.models import Organisatie
 
 from ..forms_convenant import ConvenantForm, OndertekeningForm
 from ..forms_partners import partners_van
 from ..models import Convenant, Ondertekening
 from ..services_convenant import (
-    mag_convenant_bewerken,
     onderteken,
     sla_convenant_op,
     verwijder_ondertekening,
@@ -108,11 +108,10 @@ class ConvenantMixin(DossierMixin):
 
     @cached_property
     def mag_convenant_bewerken(self) -> bool:
-        return mag_convenant_bewerken(self.request.user, self.regio)
+        return mag("regios.convenant_bewerken", self.request.user, self.regio)
 
-    def vraag_schrijfrecht(self, request) -> bool:
-        # Also after submission: agreements are renewed during the period.
-        return self.mag_convenant_bewerken
+    # Also after submission: agreements are renewed during the period.
+    schrijfrecht = "regios.convenant_bewerken"
 
     @property
     def overzicht_url(self) -> str:
@@ -169,7 +168,7 @@ class ConvenantOnderdeel(ConvenantMixin):
     def get(self, request, *args, **kwargs):
         if not self.mag_convenant_bewerken:
             raise PermissionDenied(
-                _("Alleen de programmamanager van de regio wijzigt het convenant.")
+                waarom_niet("regios.convenant_bewerken", self.request.user, self.regio)
             )
         return super().get(request, *args, **kwargs)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
+from ecosysteem.rechten import mag
 from partners.models import Aanmelding, Aanmeldingstatus, Organisatie
 from partners.validators import normaliseer_kvk
 
@@ -115,7 +116,7 @@ class PartnersView(DossierMixin, TemplateView):
             zoekresultaten=zoek_organisaties(self.regio, zoekterm) if self.mag_bewerken else None,
             zoek_minimum=ZOEK_MINIMUM,
         )
-        if self.request.user.has_perm("regios.dossier_heropenen", self.regio):
+        if mag("regios.aanmeldingen_beoordelen", self.request.user, self.regio):
             # Registrations through the public form wait here for the programme manager,
             # who also gets the link to share.
             context.update(
@@ -335,8 +336,7 @@ class AanmeldingBesluitMixin(DossierMixin):
     dossierdeel = "partners"
     http_method_names = ["post"]
 
-    def vraag_schrijfrecht(self, request) -> bool:
-        return request.user.has_perm("regios.dossier_heropenen", self.regio)
+    schrijfrecht = "regios.aanmeldingen_beoordelen"
 
     def aanmelding(self) -> Aanmelding:
         return get_object_or_404(Aanmelding, pk=self.kwargs["aanmelding"], regio=self.regio)

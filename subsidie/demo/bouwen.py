@@ -22,11 +22,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ecosysteem.models import Gebruiker
+from ecosysteem.rechten import mag
 from ecosysteem.rollen import BEOORDELAARS
 from kompas.models import Kompaspunt
 from kompas.scan import VRAAGCODES
 from kompas.services_activiteiten import sla_activiteit_op
-from kompas.services_scan import beantwoord_scan, mag_scan_invullen, open_scanronde, sluit_scanronde
+from kompas.services_scan import beantwoord_scan, open_scanronde, sluit_scanronde
 from partners import services as partnerdiensten
 from partners.models import Gemeente, Organisatie, Persoon, Provincie, Vestiging
 from regios import services
@@ -39,7 +40,6 @@ from regios.models import (
     Rolsoort,
     Tijdvak,
 )
-from regios.rules import BEWERKBARE_STATUSSEN
 from regios.services_convenant import onderteken, sla_convenant_op, standaard_einddatum
 from subsidie.dossier import laad_dossier
 from subsidie.services import sla_begrotingsregel_op, sla_cofinanciering_op
@@ -469,7 +469,7 @@ class Bouwer:
         plan = ACTIVITEITEN.get(definitie.slug, ())
         if not plan or regio.activiteiten.exists():
             return
-        if regio.status not in BEWERKBARE_STATUSSEN:
+        if not regio.is_bewerkbaar:
             # A submitted dossier is frozen; the demo does not reopen it.
             self.verslag.waarschuwingen.append(
                 _("%(regio)s: het dossier is ingediend; geen activiteiten toegevoegd.")
@@ -551,7 +551,7 @@ class Bouwer:
             self.teken("scanronde")
             for antwoord in plan.antwoorden:
                 gebruiker = Gebruiker.objects.filter(username=antwoord.login).first()
-                if gebruiker is None or not mag_scan_invullen(gebruiker, regio):
+                if gebruiker is None or not mag("kompas.scan_invullen", gebruiker, regio):
                     self.verslag.waarschuwingen.append(
                         _("%(regio)s: %(naam)s heeft geen rol in de regio; scan niet ingevuld.")
                         % {"regio": definitie.naam, "naam": antwoord.login}

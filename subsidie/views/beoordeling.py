@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,14 +21,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from ecosysteem.formulieren import bedragveld
-from ecosysteem.models import Gebruiker
 from ecosysteem.opmaak import euro
-from ecosysteem.rollen import BEOORDELAARS
-from regios.models import Regio, Regiostatus
+from ecosysteem.rechten import weigering
+from regios.models import Regio
 from regios.views.basis import voer_uit
 from regios.views.gegevens import tijdlijnpagina
 
+from ..forms_beoordeling import (
+    AanvullingForm,
+    BeoordelingForm,
+    BesluitForm,
+    ToewijzenForm,
+    WachtrijFilter,
+)
 from ..models import (
     Aanvullingsverzoek,
     Beoordeling,
@@ -37,57 +41,27 @@ from ..models import (
     Besluit,
     Besluituitkomst,
 )
-from ..selectors import GEEN_BEOORDELAAR, WACHTRIJ_SORTERING, beoordelingswachtrij
+from ..rules import is_beoordelaar, onthoud_stand
+from ..selectors import beoordelingswachtrij
 from ..services_beoordeling import (
-    IN_HANDEN_VAN_MINISTERIE,
-    is_beoordelaar,
-    is_besluitvormer,
     leg_beoordeling_vast,
     neem_besluit,
     vraag_aanvulling,
     wijs_beoordelaar_toe,
 )
 from ..versies import vergelijk_indieningen
-from .ministerie import MinisterieToegang, TijdvakFilter, standaard_tijdvak, toon_tijdvak
+from .ministerie import MinisterieToegang, standaard_tijdvak, toon_tijdvak
 
-TOEWIJSBARE_STATUSSEN = IN_HANDEN_VAN_MINISTERIE | {Regiostatus.AANVULLING_GEVRAAGD}
-
-
-def beoordelaars():
-    return (
-        Gebruiker.objects.filter(groups__name=BEOORDELAARS, is_active=True)
-        .order_by("first_name", "last_name", "username")
-        .distinct()
-    )
+# The steps of the review and the permission (subsidie/rules.py) that decides each.
+STAPPEN = {
+    "toewijzen": "subsidie.beoordelaar_toewijzen",
+    "vragen": "subsidie.aanvulling_vragen",
+    "beoordelen": "subsidie.beoordelen",
+    "besluiten": "subsidie.besluiten",
+}
 
 
 # --- the queue ---------------------------------------------------------------------------
-
-
-class WachtrijFilter(TijdvakFilter):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        choices=[
-            ("", gettext_lazy("Alle statussen")),
-            *[(k, v) for k, v in Regiostatus.choices if k != Regiostatus.CONCEPT],
-        ],
-        required=False,
-    )
-    beoordelaar = forms.ChoiceField(label=gettext_lazy("Beoordelaar"), required=False)
-    sorteer = forms.ChoiceField(
-        choices=[(k, k) for k in WACHTRIJ_SORTERING],
-        required=False,
-        widget=forms.HiddenInput,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        keuzes = [
-            ("", _("Iedereen")),
-            (GEEN_BEOORDELAAR, _("Nog niet toegewezen")),
-        ]
-        keuzes += [(str(b.pk), str(b)) for b in beoordelaars()]
-        self.fields["beoordelaar"].choices = keuzes
 
 
 class WachtrijView(MinisterieToegang, TemplateView):
@@ -172,21 +146,15 @@ class BeoordelingMixin(MinisterieToegang):
             Besluit.objects.filter(regio=self.regio).select_related("genomen_door").first()
         )
         gebruiker = request.user
-        status = self.regio.status
         self.is_eigen_beoordeling = (
             self.beoordeling is not None and self.beoordeling.beoordelaar_id == gebruiker.pk
         )
-        self.mag = {
-            "toewijzen": (is_beoordelaar(gebruiker) or is_besluitvormer(gebruiker))
-            and status in TOEWIJSBARE_STATUSSEN,
-            "vragen": self.is_eigen_beoordeling and status == Regiostatus.IN_BEOORDELING,
-            "beoordelen": self.is_eigen_beoordeling and status == Regiostatus.IN_BEOORDELING,
-            "besluiten": is_besluitvormer(gebruiker)
-            and not self.is_eigen_beoordeling
-            and status == Regiostatus.IN_BEOORDELING
-            and self.beoordeling is not None
-            and self.beoordeling.indiening_id == self.laatste.pk,
+        onthoud_stand(self.regio, beoordeling=self.beoordeling, laatste=self.laatste)
+        # Per step: None when this person may take it now, else why not (subsidie/rules.py).
+        self.weigeringen = {
+            stap: weigering(recht, gebruiker, self.regio) for stap, recht in STAPPEN.items()
         }
+        self.mag = {stap: reden is None for stap, reden in self.weigeringen.items()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -287,16 +255,12 @@ class BeoordelingTijdlijnView(BeoordelingMixin, TemplateView):
 
 
 class StapView(BeoordelingMixin, FormView):
-    """A step of the review on a page of its own. ``stap`` names the permission in
-    ``self.mag``. Without the role for it: 403 with the reason. With the role but at the
-    wrong moment (the dossier moved on): back to the review with the explanation."""
+    """A step of the review on a page of its own. ``stap`` names its permission in
+    ``STAPPEN``. Refused for who the person is: 403 with the reason. Refused for the
+    dossier's state (it moved on): back to the review with the explanation."""
 
     stap = ""
     deel = "beoordeling"
-
-    def rolreden(self) -> str | None:
-        """Why this person may never take this step on this dossier, or None."""
-        return None
 
     def get(self, request, *args, **kwargs):
         return self.controleer() or super().get(request, *args, **kwargs)
@@ -304,37 +268,18 @@ class StapView(BeoordelingMixin, FormView):
     def post(self, request, *args, **kwargs):
         return self.controleer() or super().post(request, *args, **kwargs)
 
-    def standreden(self) -> str:
-        """Why the step cannot be taken now (only asked when it cannot)."""
-        return _("Deze stap kan nu niet: het dossier is %(status)s.") % {
-            "status": self.regio.get_status_display()
-        }
-
     def controleer(self):
-        reden = self.rolreden()
-        if reden:
-            raise PermissionDenied(reden)
-        if not self.mag[self.stap]:
-            messages.error(self.request, self.standreden())
-            return redirect("subsidie:beoordeling_stand", slug=self.regio.slug)
-        return None
+        reden = self.weigeringen[self.stap]
+        if reden is None:
+            return None
+        if reden.is_rol:
+            raise PermissionDenied(reden.reden)
+        messages.error(self.request, reden.reden)
+        return redirect("subsidie:beoordeling_stand", slug=self.regio.slug)
 
     def klaar(self, bericht: str):
         messages.success(self.request, bericht)
         return redirect("subsidie:beoordeling_stand", slug=self.regio.slug)
-
-
-class ToewijzenForm(forms.Form):
-    beoordelaar = forms.ModelChoiceField(
-        label=gettext_lazy("Beoordelaar"),
-        queryset=Gebruiker.objects.none(),
-        empty_label=gettext_lazy("Kies een beoordelaar"),
-        error_messages={"required": gettext_lazy("Kies een beoordelaar.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["beoordelaar"].queryset = beoordelaars()
 
 
 class ToewijzenView(StapView):
@@ -342,11 +287,6 @@ class ToewijzenView(StapView):
     form_class = ToewijzenForm
     stap = "toewijzen"
     titel = gettext_lazy("Beoordelaar toewijzen")
-
-    def rolreden(self):
-        if not (is_beoordelaar(self.request.user) or is_besluitvormer(self.request.user)):
-            return _("Alleen beoordelaars en besluitvormers wijzen een beoordelaar toe.")
-        return None
 
     def get_initial(self):
         if self.beoordeling and self.beoordeling.beoordelaar_id:
@@ -386,29 +326,11 @@ class ToewijzenView(StapView):
         )
 
 
-class AanvullingForm(forms.Form):
-    vragen = forms.CharField(
-        label=gettext_lazy("Welke informatie hebt u nog nodig?"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=5000,
-        help_text=gettext_lazy(
-            "De programmamanager krijgt deze vragen per e-mail en ziet ze bij het opnieuw "
-            "indienen. Noem per vraag het onderdeel van het dossier."
-        ),
-        error_messages={"required": gettext_lazy("Schrijf op welke informatie u nog nodig hebt.")},
-    )
-
-
 class AanvullingView(StapView):
     template_name = "subsidie/beoordeling_stap.html"
     form_class = AanvullingForm
     stap = "vragen"
     titel = gettext_lazy("Om aanvulling vragen")
-
-    def rolreden(self):
-        if not self.is_eigen_beoordeling:
-            return _("Alleen de toegewezen beoordelaar vraagt om aanvulling.")
-        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -432,62 +354,11 @@ class AanvullingView(StapView):
         return self.klaar(_("De vragen zijn verstuurd; het dossier ligt bij de regio."))
 
 
-class BeoordelingForm(forms.Form):
-    """A score and a motivation per criterion of the period, and a summary."""
-
-    def __init__(self, *args, criteria, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        for c in criteria:
-            self.fields[f"score_{c.code}"] = forms.TypedChoiceField(
-                label=_("Score voor %(criterium)s") % {"criterium": c.naam},
-                choices=[(str(i), str(i)) for i in range(0, c.maximale_score + 1)],
-                coerce=int,
-                widget=forms.RadioSelect,
-                help_text=_("0 is onvoldoende, %(max)s is uitstekend.") % {"max": c.maximale_score},
-                error_messages={
-                    "required": _("Geef een score voor %(criterium)s.") % {"criterium": c.naam}
-                },
-            )
-            self.fields[f"motivering_{c.code}"] = forms.CharField(
-                label=_("Motivering bij %(criterium)s") % {"criterium": c.naam},
-                widget=forms.Textarea(attrs={"rows": 4}),
-                max_length=5000,
-                error_messages={
-                    "required": _("Motiveer de score voor %(criterium)s.") % {"criterium": c.naam}
-                },
-            )
-        self.fields["eindoordeel"] = forms.CharField(
-            label=gettext_lazy("Samenvattend oordeel"),
-            widget=forms.Textarea(attrs={"rows": 5}),
-            max_length=5000,
-            help_text=gettext_lazy("Dit leest de besluitvormer als eerste."),
-            error_messages={"required": gettext_lazy("Vat uw oordeel samen.")},
-        )
-
-    def per_criterium(self):
-        return [(c, self[f"score_{c.code}"], self[f"motivering_{c.code}"]) for c in self.criteria]
-
-    def scores(self) -> dict[str, tuple[int, str]]:
-        return {
-            c.code: (
-                self.cleaned_data[f"score_{c.code}"],
-                self.cleaned_data[f"motivering_{c.code}"],
-            )
-            for c in self.criteria
-        }
-
-
 class BeoordelenView(StapView):
     template_name = "subsidie/beoordeling_beoordelen.html"
     form_class = BeoordelingForm
     stap = "beoordelen"
     titel = gettext_lazy("Beoordelen")
-
-    def rolreden(self):
-        if not self.is_eigen_beoordeling:
-            return _("Alleen de toegewezen beoordelaar beoordeelt dit dossier.")
-        return None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -526,49 +397,11 @@ class BeoordelenView(StapView):
         )
 
 
-class BesluitForm(forms.Form):
-    uitkomst = forms.ChoiceField(
-        label=gettext_lazy("Besluit"),
-        choices=Besluituitkomst.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": gettext_lazy("Kies toekennen of afwijzen.")},
-    )
-    bedrag = bedragveld(gettext_lazy("Toegekend bedrag in euro"), required=False)
-    motivering = forms.CharField(
-        label=gettext_lazy("Motivering"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=10000,
-        error_messages={"required": gettext_lazy("Motiveer het besluit.")},
-    )
-
-    def clean(self):
-        gegevens = super().clean()
-        if (
-            gegevens.get("uitkomst") == Besluituitkomst.TOEKENNEN
-            and not gegevens.get("bedrag")
-            and "bedrag" not in self.errors
-        ):
-            self.add_error("bedrag", _("Vul het bedrag in dat u toekent."))
-        return gegevens
-
-
 class BesluitView(StapView):
     template_name = "subsidie/beoordeling_besluit.html"
     form_class = BesluitForm
     stap = "besluiten"
     titel = gettext_lazy("Besluit nemen")
-
-    def rolreden(self):
-        if not is_besluitvormer(self.request.user):
-            return _("Alleen een besluitvormer neemt een besluit.")
-        if self.is_eigen_beoordeling:
-            return _("U hebt dit dossier beoordeeld; een andere besluitvormer neemt het besluit.")
-        return None
-
-    def standreden(self):
-        if self.regio.status == Regiostatus.IN_BEOORDELING:
-            return _("De laatste versie van het dossier is nog niet beoordeeld.")
-        return super().standreden()
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from ecosysteem.rechten import mag, weigering
 from kompas.selectors import gepubliceerde_kompaspunten, kompasdekking, open_rondes_voor
-from regios.models import Regio, Regiostatus, Rolsoort
+from regios.models import Regio, Rolsoort
 from regios.rules import LEZENDE_ROLLEN, is_ministerie, regiorollen
 from regios.views.basis import DossierMixin, dossierdeel_url, voer_uit
 
@@ -85,7 +86,7 @@ class DossierOverzichtView(DossierMixin, TemplateView):
             for resultaat in dossier.toetsing
         ]
         context["indieningen"] = list(self.regio.indieningen.select_related("ingediend_door"))
-        if self.regio.status != Regiostatus.CONCEPT:
+        if self.regio.is_bij_ministerie:
             # Where the ministry's review stands: open questions, or the decision.
             context["aanvullingsverzoek"] = open_aanvullingsverzoek(self.regio)
             context["besluit"] = Besluit.objects.filter(regio=self.regio).first()
@@ -100,9 +101,8 @@ class IndienenView(DossierMixin, TemplateView):
     dossierdeel = "indienen"
     titel = gettext_lazy("Indienen")
 
-    def vraag_schrijfrecht(self, request) -> bool:
-        # A second click on "submit" must not become a 403: the service says it was done.
-        return self.request.user.has_perm("regios.dossier_heropenen", self.regio)
+    # A second click on "submit" must not become a 403: the service says it was done.
+    schrijfrecht = "regios.dossier_beheren"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -111,12 +111,9 @@ class IndienenView(DossierMixin, TemplateView):
         context["open_punten"] = [
             (r, dossierdeel_url(r.plek, self.regio)) for r in dossier.open_punten
         ]
-        context["mag_indienen"] = self.request.user.has_perm("regios.dossier_indienen", self.regio)
+        context["mag_indienen"] = mag("regios.dossier_indienen", self.request.user, self.regio)
         context["aanvullingsverzoek"] = open_aanvullingsverzoek(self.regio)
-        context["mag_heropenen"] = (
-            self.regio.status == Regiostatus.INGEDIEND
-            and self.request.user.has_perm("regios.dossier_heropenen", self.regio)
-        )
+        context["mag_heropenen"] = mag("regios.dossier_heropenen", self.request.user, self.regio)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -156,13 +153,41 @@ class HeropenForm(forms.Form):
 
 
 class HeropenenView(DossierMixin, FormView):
+    """Reopening, for the programme manager while the ministry has not started its review.
+    Otherwise there is no form: the page (which every reader may open) says why, and a
+    POST is refused with the reason: 403 for whoever may never reopen, back to
+    "Indienen" when the dossier is past it (or not submitted)."""
+
     template_name = "regios/dossier_heropenen.html"
     form_class = HeropenForm
     dossierdeel = "indienen"
     titel = gettext_lazy("Dossier heropenen")
+    schrijfrecht = "regios.dossier_beheren"
 
-    def vraag_schrijfrecht(self, request) -> bool:
-        return self.request.user.has_perm("regios.dossier_heropenen", self.regio)
+    def dispatch(self, request, *args, **kwargs):
+        # Set before DossierMixin runs the page, which asks for it.
+        self.weigering = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self.weigering = weigering("regios.dossier_heropenen", request.user, self.regio)
+        if self.weigering is not None:
+            return self.render_to_response(self.get_context_data(form=None))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        reden = weigering("regios.dossier_heropenen", request.user, self.regio)
+        if reden is not None:
+            if reden.is_rol:
+                raise PermissionDenied(reden.reden)
+            messages.error(request, reden.reden)
+            return redirect("subsidie:indienen", slug=self.regio.slug)
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["weigering"] = self.weigering
+        return context
 
     def form_valid(self, form):
         gelukt, _resultaat = voer_uit(

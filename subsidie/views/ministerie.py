@@ -15,37 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 
-from partners.models import Provincie
-from regios.models import Regiostatus, Tijdvak
+from regios.models import Tijdvak
 from regios.rules import is_ministerie
 
+from ..forms_ministerie import OverzichtFilter
 from ..selectors import ministerieoverzicht
-
-
-class TijdvakFilter(forms.Form):
-    """The period and province every list of the ministry is filtered on."""
-
-    tijdvak = forms.ModelChoiceField(
-        label=gettext_lazy("Tijdvak"),
-        queryset=Tijdvak.objects.all(),
-        required=False,
-        empty_label=None,
-    )
-    provincie = forms.ModelChoiceField(
-        label=gettext_lazy("Provincie"),
-        queryset=Provincie.objects.all(),
-        required=False,
-        empty_label=gettext_lazy("Alle provincies"),
-    )
-
-
-class OverzichtFilter(TijdvakFilter):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        choices=[("", gettext_lazy("Alle statussen")), *Regiostatus.choices],
-        required=False,
-    )
-    zoek = forms.CharField(label=gettext_lazy("Naam van de regio"), required=False, max_length=80)
 
 
 def standaard_tijdvak() -> Tijdvak | None:

@@ -429,8 +429,7 @@ class SchrijfMixin(DossierMixin):
 
     dossierdeel = "vestigingen"
 
-    def vraag_schrijfrecht(self, request) -> bool:
-        return request.user.has_perm("regios.dossier_heropenen", self.regio)
+    schrijfrecht = "regios.dossier_beheren"
 
     def kruimelpad(self):
         pad = super().kruimelpad()
