@@ -96,8 +96,18 @@ def test_an_existing_database_needs_no_postgresql_server_programs(controle, monk
 
 
 def test_make_test_runs_the_check_before_anything_else():
+    # Under `make test` this runs inside make: without the parent's make variables the
+    # dry run prints the recipe only, not "Entering directory" lines.
+    omgeving = {
+        k: v for k, v in os.environ.items() if k not in {"MAKELEVEL", "MAKEFLAGS", "MFLAGS"}
+    }
     uitkomst = subprocess.run(
-        ["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True, timeout=30
+        ["make", "--no-print-directory", "-n", "-B", "test"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=omgeving,
     )
     regels = uitkomst.stdout.splitlines()
     assert "scripts/controleer_systeem.py" in regels[0]
