@@ -1,6 +1,6 @@
-"""Forms shared by every page that changes a region's dossier (in this app and the apps
-above it): the dossier's version travels with the form, and a service's refusal is put on
-the form."""
+"""Forms of the regions app: the base of every form that changes a region's dossier (in this
+app and the apps above it: the dossier's version travels with the form, and a service's
+refusal is put on the form), the region's own data and the network map's filters."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from partners.models import Gemeente, Organisatiesoort, Provincie, Schoolsoort
+
 from .bewerken import DossierBevroren, DossierGewijzigd
+from .kaart import standaard_tijdvak
+from .models import StoRelatie, Tijdvak
 
 
 class DossierFormulier(forms.Form):
@@ -51,3 +56,82 @@ class DossierFormulier(forms.Form):
 
 class VerwijderForm(DossierFormulier):
     """The confirmation of a delete: only the version the page was opened on."""
+
+
+class RegiogegevensForm(forms.Form):
+    naam = forms.CharField(label=gettext_lazy("Naam van de regio"), max_length=160)
+    visie = forms.CharField(
+        label=gettext_lazy("Visie"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=gettext_lazy("Waar wil het leerecosysteem over een paar jaar staan?"),
+    )
+    provincies = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Provincies"),
+        queryset=Provincie.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    gemeenten = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Gemeenten"),
+        queryset=Gemeente.objects.select_related("provincie"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        required=False,
+        help_text=gettext_lazy("Houd Ctrl (of Cmd) ingedrukt om meer gemeenten te kiezen."),
+    )
+    sto_relatie = forms.ChoiceField(
+        label=gettext_lazy("Hoe verhoudt de regio zich tot de STO-regio?"),
+        choices=StoRelatie.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    sto_regio_naam = forms.CharField(
+        label=gettext_lazy("Naam van de STO-regio"), max_length=160, required=False
+    )
+    sto_toelichting = forms.CharField(
+        label=gettext_lazy("Hoe stemt u af met de STO-regio?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=gettext_lazy(
+            "Bijvoorbeeld: gedeelde stuurgroep, dezelfde penvoerder, gezamenlijke activiteiten."
+        ),
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("sto_regio_naam") and not gegevens.get("sto_relatie"):
+            self.add_error("sto_relatie", _("Kies hoe de regio zich tot de STO-regio verhoudt."))
+        return gegevens
+
+
+class KaartFilterForm(forms.Form):
+    """The map's filters. Sent with GET, so every view of the map has its own address."""
+
+    tijdvak = forms.ChoiceField(label=_("Tijdvak"), required=False)
+    regio = forms.ChoiceField(label=_("Regio"), required=False)
+    soort = forms.ChoiceField(
+        label=_("Soort partner"),
+        required=False,
+        choices=[("", _("Alle soorten partners")), *Organisatiesoort.choices],
+    )
+    schooltype = forms.ChoiceField(
+        label=_("Soort school"),
+        required=False,
+        choices=[
+            ("", _("Alle soorten scholen")),
+            *[(c, label) for c, label in Schoolsoort.choices if c != Schoolsoort.ONBEKEND],
+        ],
+    )
+
+    def __init__(self, *args, tijdvakken: list[Tijdvak], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tijdvakken = {t.code: t for t in tijdvakken}
+        self.fields["tijdvak"].choices = [(t.code, t.naam) for t in tijdvakken]
+        # Filled with the chosen period's regions once the period is known.
+        self.fields["regio"].choices = [("", _("Alle regio's"))]
+
+    def tijdvak_keuze(self) -> Tijdvak | None:
+        """The chosen period if valid, else the default one."""
+        code = self.data.get("tijdvak", "")
+        return self.tijdvakken.get(code) or standaard_tijdvak(list(self.tijdvakken.values()))

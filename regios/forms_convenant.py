@@ -1,7 +1,7 @@
 """Forms of the dossier's Convenant page: an agreement and a signature.
 
 The forms check what a person can fix in the form itself, in Dutch next to the field; the
-services in :mod:`regios.services_convenant` check the rules again inside the transaction.
+services in :mod:`regios.services.convenant` check the rules again inside the transaction.
 """
 
 from __future__ import annotations

@@ -178,7 +178,7 @@ OVERGANGEN: dict[str, Overgang] = {
             ),
         ),
         # Assigning the first reviewer starts the review. Reassigning later is no
-        # transition (the status stays); ``subsidie.services_beoordeling`` records it.
+        # transition (the status stays); ``subsidie.services.beoordeling`` records it.
         Overgang(
             naam="beoordeling_starten",
             van=frozenset({Regiostatus.INGEDIEND}),

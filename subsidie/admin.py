@@ -3,7 +3,7 @@ criteria, and (read only) submissions, reviews and decisions.
 
 Every save goes through a service, like the pages: pledges and budget lines through the
 dossier's own services (audited, refused on a frozen dossier, the version raised), the
-regulation and the criteria through :mod:`subsidie.services_regeling` (audited, refused once
+regulation and the criteria through :mod:`subsidie.services.regeling` (audited, refused once
 they would change what was submitted or assessed). A refusal shows on the form; nothing is
 written.
 """
@@ -16,7 +16,7 @@ from ecosysteem.admin import DienstAdmin, model_velden, neem_over
 from regios.admin import dossier_open
 from regios.services import controleer_dossier_open
 
-from . import services, services_regeling
+from . import services
 from .models import (
     Aanvullingsverzoek,
     Begrotingsregel,
@@ -28,6 +28,7 @@ from .models import (
     Indiening,
     Regeling,
 )
+from .services import regeling as services_regeling
 
 
 class RegelingForm(forms.ModelForm):

@@ -380,7 +380,7 @@ class Dossier:
 def _document_als_json(convenant: Convenant) -> dict | None:
     """Name, size and SHA-256 of the agreement's document; ``None`` without one. The name is
     the one the download gives it (the stored name is random, see
-    ``regios.services_convenant``). A file missing from storage is recorded as such rather
+    ``regios.services.convenant``). A file missing from storage is recorded as such rather
     than failing the submission."""
     if not convenant.document:
         return None

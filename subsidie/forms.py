@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.formulieren import DecimaalVeld, bedragveld
@@ -190,3 +191,11 @@ class BegrotingsregelForm(DossierFormulier):
             veld: self.cleaned_data[veld]
             for veld in ("schooljaar", "kostensoort", "omschrijving", "bedrag", "versie")
         }
+
+
+class HeropenForm(forms.Form):
+    reden = forms.CharField(
+        label=gettext_lazy("Waarom heropent u het dossier?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )

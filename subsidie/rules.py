@@ -1,7 +1,7 @@
 """Who may take which step of the ministry's review of a region's application.
 
 Registered with their Dutch reasons through :mod:`ecosysteem.rechten`; the review pages,
-their templates and :mod:`subsidie.services_beoordeling` all ask these. Each permission
+their templates and :mod:`subsidie.services.beoordeling` all ask these. Each permission
 lists who the person must be (ROL: the page answers 403 with the reason) before what the
 dossier's state must be (STAND: the page explains and goes back to the review). Being an
 administrator gives no exception here: the four-eyes rule holds for everyone.

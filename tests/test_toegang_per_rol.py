@@ -21,7 +21,7 @@ from partners.models import Aanmelding, Aanmeldingstatus
 from regios.models import Deelname, Rol, Rolsoort
 from subsidie.models import Beoordelingscriterium, Cofinanciering
 from subsidie.services import dien_in
-from subsidie.services_beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
+from subsidie.services.beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
 from tests.dossiers import compleet_dossier, leeg_dossier
 from tests.factories import GebruikerFactory, PersoonFactory
 

@@ -15,7 +15,7 @@ from partners.models import Vestiging
 from partners.selectors import aanmeldgegevens_van_school, scholenzoekstatus, zoek_scholen
 
 from ..models import LOPENDE_DEELNAME, Deelname, Regio
-from ..services_aanmelding import (
+from ..services.aanmelding import (
     AanmeldingGesloten,
     OngeldigeLink,
     TeVeelAanmeldingen,

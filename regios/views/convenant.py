@@ -5,7 +5,7 @@ only to people who may see the dossier.
 Unlike the other dossier parts, the agreement can be changed after the dossier was
 submitted or awarded: partners sign it again every two years, during the period. So the
 write check here is "programme manager of the region", not "may change the dossier"
-(see :mod:`regios.services_convenant`).
+(see :mod:`regios.services.convenant`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from partners.models import Organisatie
 from ..forms_convenant import ConvenantForm, OndertekeningForm
 from ..forms_partners import partners_van
 from ..models import Convenant, Ondertekening
-from ..services_convenant import (
+from ..services.convenant import (
     onderteken,
     sla_convenant_op,
     verwijder_ondertekening,

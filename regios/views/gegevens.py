@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
@@ -11,58 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from partners.models import Gemeente, Provincie
-
-from ..models import Regio, StoRelatie
+from ..forms import RegiogegevensForm
+from ..models import Regio
 from ..services import wijzig_regio
 from .basis import DossierMixin, voer_uit
-
-
-class RegiogegevensForm(forms.Form):
-    naam = forms.CharField(label=gettext_lazy("Naam van de regio"), max_length=160)
-    visie = forms.CharField(
-        label=gettext_lazy("Visie"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        required=False,
-        help_text=gettext_lazy("Waar wil het leerecosysteem over een paar jaar staan?"),
-    )
-    provincies = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Provincies"),
-        queryset=Provincie.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    gemeenten = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Gemeenten"),
-        queryset=Gemeente.objects.select_related("provincie"),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        required=False,
-        help_text=gettext_lazy("Houd Ctrl (of Cmd) ingedrukt om meer gemeenten te kiezen."),
-    )
-    sto_relatie = forms.ChoiceField(
-        label=gettext_lazy("Hoe verhoudt de regio zich tot de STO-regio?"),
-        choices=StoRelatie.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    sto_regio_naam = forms.CharField(
-        label=gettext_lazy("Naam van de STO-regio"), max_length=160, required=False
-    )
-    sto_toelichting = forms.CharField(
-        label=gettext_lazy("Hoe stemt u af met de STO-regio?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=gettext_lazy(
-            "Bijvoorbeeld: gedeelde stuurgroep, dezelfde penvoerder, gezamenlijke activiteiten."
-        ),
-    )
-    versie = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean(self):
-        gegevens = super().clean()
-        if gegevens.get("sto_regio_naam") and not gegevens.get("sto_relatie"):
-            self.add_error("sto_relatie", _("Kies hoe de regio zich tot de STO-regio verhoudt."))
-        return gegevens
 
 
 class RegiogegevensView(DossierMixin, FormView):

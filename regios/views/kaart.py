@@ -10,54 +10,19 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from django import forms
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import path, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
-from partners.models import Organisatiesoort, Schoolsoort
-
-from ..kaart import Netwerk, als_geojson, lees_netwerk, regios_van, standaard_tijdvak
+from ..forms import KaartFilterForm
+from ..kaart import Netwerk, als_geojson, lees_netwerk, regios_van
 from ..models import Tijdvak
 
 # Browsers and proxies may keep the public map data for five minutes: it changes only when
 # a region changes its participants, and a few minutes' delay does no harm.
 CACHE_SECONDEN = 300
-
-
-class KaartFilterForm(forms.Form):
-    """The map's filters. Sent with GET, so every view of the map has its own address."""
-
-    tijdvak = forms.ChoiceField(label=_("Tijdvak"), required=False)
-    regio = forms.ChoiceField(label=_("Regio"), required=False)
-    soort = forms.ChoiceField(
-        label=_("Soort partner"),
-        required=False,
-        choices=[("", _("Alle soorten partners")), *Organisatiesoort.choices],
-    )
-    schooltype = forms.ChoiceField(
-        label=_("Soort school"),
-        required=False,
-        choices=[
-            ("", _("Alle soorten scholen")),
-            *[(c, label) for c, label in Schoolsoort.choices if c != Schoolsoort.ONBEKEND],
-        ],
-    )
-
-    def __init__(self, *args, tijdvakken: list[Tijdvak], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.tijdvakken = {t.code: t for t in tijdvakken}
-        self.fields["tijdvak"].choices = [(t.code, t.naam) for t in tijdvakken]
-        # Filled with the chosen period's regions once the period is known.
-        self.fields["regio"].choices = [("", _("Alle regio's"))]
-
-    def tijdvak_keuze(self) -> Tijdvak | None:
-        """The chosen period if valid, else the default one."""
-        code = self.data.get("tijdvak", "")
-        return self.tijdvakken.get(code) or standaard_tijdvak(list(self.tijdvakken.values()))
 
 
 def lees_kaart(request) -> tuple[KaartFilterForm, Netwerk]:

@@ -34,7 +34,7 @@ from ..services import (
     voeg_organisatie_toe,
     wijs_penvoerder_aan,
 )
-from ..services_aanmelding import wijs_aanmelding_af
+from ..services.aanmelding import wijs_aanmelding_af
 from .basis import DossierMixin, voer_uit
 
 # Search: fewer characters match half the register; more results do not fit a short list.

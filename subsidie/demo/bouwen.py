@@ -40,7 +40,7 @@ from regios.models import (
     Rolsoort,
     Tijdvak,
 )
-from regios.services_convenant import onderteken, sla_convenant_op, standaard_einddatum
+from regios.services.convenant import onderteken, sla_convenant_op, standaard_einddatum
 from subsidie.dossier import laad_dossier
 from subsidie.services import sla_begrotingsregel_op, sla_cofinanciering_op
 

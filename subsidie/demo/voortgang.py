@@ -11,7 +11,7 @@ from regios.models import Regio
 from subsidie.dossier import laad_dossier
 from subsidie.models import Beoordelingscriterium
 from subsidie.services import dien_in
-from subsidie.services_beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
+from subsidie.services.beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
 
 # Demo content (what a reviewer types), not interface text: not marked for translation.
 MOTIVERINGEN = {

@@ -11,7 +11,7 @@ from django.views.generic import View
 from regios.views.basis import voer_uit
 from regios.views.partners import AanmeldingBesluitMixin
 
-from ..services_aanmelding import keur_aanmelding_goed
+from ..services.aanmelding import keur_aanmelding_goed
 
 
 class AanmeldingGoedkeurenView(AanmeldingBesluitMixin, View):

@@ -4,7 +4,7 @@ and the steps of the review: assigning a reviewer, asking for more information, 
 assessment per criterion and the decision (four eyes, and never above the maximum).
 
 Everybody in the ministry's groups may read these pages; each step is open only to the
-person whose step it is. The services in ``subsidie.services_beoordeling`` check all of
+person whose step it is. The services in ``subsidie.services.beoordeling`` check all of
 this again when something is written."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from ..models import (
 )
 from ..rules import is_beoordelaar, onthoud_stand
 from ..selectors import beoordelingswachtrij
-from ..services_beoordeling import (
+from ..services.beoordeling import (
     leg_beoordeling_vast,
     neem_besluit,
     vraag_aanvulling,

@@ -27,7 +27,7 @@ from regios.models import Regio
 from ..forms_contact import OrganisatiegegevensForm, ToezeggingForm
 from ..models import Cofinanciering
 from ..selectors import Contactorganisatie, Contactregio, contactorganisaties, waarde_uitleg
-from ..services_contact import (
+from ..services.contact import (
     ORGANISATIEVELDEN,
     sla_toezegging_op,
     verwijder_toezegging,

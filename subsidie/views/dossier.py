@@ -5,7 +5,6 @@ timeline are regios' (regios/views/gegevens.py)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,9 +22,10 @@ from regios.rules import LEZENDE_ROLLEN, is_ministerie, regiorollen
 from regios.views.basis import DossierMixin, dossierdeel_url, voer_uit
 
 from ..dossier import laad_dossier
+from ..forms import HeropenForm
 from ..models import Besluit
 from ..services import AlIngediend, dien_in, heropen
-from ..services_beoordeling import open_aanvullingsverzoek
+from ..services.beoordeling import open_aanvullingsverzoek
 
 
 class MijnRegiosView(LoginRequiredMixin, TemplateView):
@@ -142,14 +142,6 @@ class IndienenView(DossierMixin, TemplateView):
             % {"versie": indiening.versie},
         )
         return redirect("subsidie:dossier", slug=self.regio.slug)
-
-
-class HeropenForm(forms.Form):
-    reden = forms.CharField(
-        label=gettext_lazy("Waarom heropent u het dossier?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-    )
 
 
 class HeropenenView(DossierMixin, FormView):

@@ -30,7 +30,7 @@ from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
 from partners.models import Aanmelding, Aanmeldingstatus
 from regios.models import Regiostatus
 from subsidie.services import dien_in
-from subsidie.services_beoordeling import vraag_aanvulling, wijs_beoordelaar_toe
+from subsidie.services.beoordeling import vraag_aanvulling, wijs_beoordelaar_toe
 from tests.dossiers import compleet_dossier, leeg_dossier
 from tests.factories import GebruikerFactory
 from tests.partners.test_aanmelding import aanmelden

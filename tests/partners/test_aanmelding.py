@@ -16,7 +16,7 @@ from partners.bevestiging import TOKEN_ZOUT
 from partners.forms_aanmelding import AanmeldingForm
 from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon
 from regios.models import Deelname, Regio, Regiostatus, Rol, Rolsoort
-from regios.services_aanmelding import AanmeldingGesloten, dien_aanmelding_in
+from regios.services.aanmelding import AanmeldingGesloten, dien_aanmelding_in
 from subsidie.models import Cofinanciering
 from tests.dossiers import leeg_dossier
 from tests.factories import DeelnameFactory, OrganisatieFactory, VestigingFactory

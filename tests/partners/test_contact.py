@@ -18,7 +18,7 @@ from ecosysteem.models import Gebeurtenis
 from partners.models import Organisatie, Organisatiesoort, Persoon
 from regios.models import Deelname, Deelnamestatus, Regio, Regiostatus, Rol, Rolsoort
 from subsidie.models import Cofinanciering, Cofinancieringsoort
-from subsidie.services_contact import sla_toezegging_op, wijzig_organisatiegegevens
+from subsidie.services.contact import sla_toezegging_op, wijzig_organisatiegegevens
 from tests.dossiers import leeg_dossier
 from tests.factories import GebruikerFactory, OrganisatieFactory, PersoonFactory
 

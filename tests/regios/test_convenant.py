@@ -18,7 +18,7 @@ from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis, UitgaandeEmail
 from ecosysteem.outbox import verstuur_email
 from regios.models import Convenant, Deelnamestatus, Ondertekening, Regiostatus, Rolsoort
-from regios.services_convenant import onderteken, sla_convenant_op
+from regios.services.convenant import onderteken, sla_convenant_op
 from regios.tasks import herinner_convenant, herinner_verlopende_convenanten
 from tests.dossiers import leeg_dossier
 from tests.factories import DeelnameFactory, OrganisatieFactory, PersoonFactory, RolFactory

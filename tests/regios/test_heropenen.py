@@ -16,7 +16,7 @@ from ecosysteem.models import Gebeurtenis
 from ecosysteem.rollen import BEOORDELAARS
 from regios.models import Regio, Regiostatus, Rolsoort
 from subsidie.services import dien_in
-from subsidie.services_beoordeling import wijs_beoordelaar_toe
+from subsidie.services.beoordeling import wijs_beoordelaar_toe
 from tests.dossiers import compleet_dossier
 from tests.factories import GebruikerFactory
 

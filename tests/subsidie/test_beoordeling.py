@@ -13,7 +13,7 @@ from regios.models import Regiostatus
 from regios.services import wijzig_regio
 from subsidie.models import Beoordelingscriterium, Besluit, Indiening
 from subsidie.services import dien_in, heropen
-from subsidie.services_beoordeling import (
+from subsidie.services.beoordeling import (
     leg_beoordeling_vast,
     neem_besluit,
     vraag_aanvulling,

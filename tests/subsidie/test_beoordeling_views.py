@@ -15,7 +15,7 @@ from regios.models import Regiostatus
 from regios.services import wijzig_regio
 from subsidie.models import Aanvullingsverzoek, Beoordeling, Beoordelingscriterium, Besluit
 from subsidie.services import dien_in
-from subsidie.services_beoordeling import (
+from subsidie.services.beoordeling import (
     leg_beoordeling_vast,
     vraag_aanvulling,
     wijs_beoordelaar_toe,

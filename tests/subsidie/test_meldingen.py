@@ -25,7 +25,7 @@ from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
 from regios.models import Rol, Rolsoort
 from subsidie.models import Beoordelingscriterium
 from subsidie.services import dien_in, heropen
-from subsidie.services_beoordeling import (
+from subsidie.services.beoordeling import (
     leg_beoordeling_vast,
     neem_besluit,
     vraag_aanvulling,

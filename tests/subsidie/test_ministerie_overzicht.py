@@ -106,7 +106,7 @@ def test_overview_and_exports_show_the_reviewer_and_the_total_score():
     from ecosysteem.rollen import BEOORDELAARS
     from subsidie.models import Beoordelingscriterium
     from subsidie.services import dien_in
-    from subsidie.services_beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
+    from subsidie.services.beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
     from tests.factories import GebruikerFactory
 
     d = compleet_dossier(naam="Techregio Beoordeeld")

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis
 from regios.models import Regio, Regiostatus, Tijdvak
-from subsidie import services_regeling
 from subsidie.models import (
     Beoordeling,
     Beoordelingscriterium,
@@ -17,6 +16,7 @@ from subsidie.models import (
     Indiening,
     Regeling,
 )
+from subsidie.services import regeling as services_regeling
 from tests.factories import GebruikerFactory, RegioFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,9 @@ from regios.bewerken import dossier_wijziging
 from regios.levenscyclus import controleer_overgang, voer_overgang_uit
 from regios.models import LOPENDE_DEELNAME, Regio
 
-from .dossier import laad_dossier
-from .models import Begrotingsregel, Cofinanciering, Cofinancieringsoort, Indiening
-from .services_beoordeling import beantwoord_aanvulling
+from ..dossier import laad_dossier
+from ..models import Begrotingsregel, Cofinanciering, Cofinancieringsoort, Indiening
+from .beoordeling import beantwoord_aanvulling
 
 
 class AlIngediend(ValidationError):

@@ -18,7 +18,7 @@ from ecosysteem.rechten import eis
 from regios.levenscyclus import controleer_overgang, mogelijk, voer_overgang_uit
 from regios.models import Regio
 
-from .models import (
+from ..models import (
     Aanvullingsverzoek,
     Beoordeling,
     Beoordelingscriterium,
@@ -27,7 +27,7 @@ from .models import (
     Criteriumscore,
     Indiening,
 )
-from .rules import is_beoordelaar
+from ..rules import is_beoordelaar
 
 
 def _vergrendel(regio: Regio) -> Regio:

@@ -1,7 +1,7 @@
 """Partner self-registration: an organisation registers through the public form of a
 region, confirms its e-mail address, and the region's programme manager approves or
 rejects it. The approval takes over the pledge as co-financing, so it is subsidie's
-(``subsidie.services_aanmelding.keur_aanmelding_goed``), built from the steps here.
+(``subsidie.services.aanmelding.keur_aanmelding_goed``), built from the steps here.
 
 Each function is one step. It checks its input, writes inside one transaction and records
 the audit event; the event puts the step's e-mail in the outbox in that same transaction
@@ -33,7 +33,7 @@ from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon, 
 from partners.services import maak_gebruiker, maak_organisatie, maak_persoon
 from partners.validators import normaliseer_kvk, normaliseer_postcode
 
-from .models import LOPENDE_DEELNAME, Deelname, Regio
+from ..models import LOPENDE_DEELNAME, Deelname, Regio
 
 LOPENDE_AANMELDING = Q(status__in=[Aanmeldingstatus.TE_BEVESTIGEN, Aanmeldingstatus.BEVESTIGD])
 

@@ -27,7 +27,7 @@ from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.rechten import eis
 from partners.models import Organisatie
 
-from .models import LOPENDE_DEELNAME, Convenant, Deelname, Ondertekening, Regio
+from ..models import LOPENDE_DEELNAME, Convenant, Deelname, Ondertekening, Regio
 
 # A signature dated more than this before the agreement starts is almost always a typo in
 # the year; signing some months ahead of a renewal is normal.

@@ -37,11 +37,11 @@ from regios.bewerken import DossierBevroren, dossier_wijziging
 from regios.models import Regio
 from regios.selectors import contactrollen, namens
 
-from .models import Cofinanciering
+from ..models import Cofinanciering
 
 # The region's co-financing rules, shared within this app so that a pledge is checked the
 # same way whoever enters it.
-from .services import (
+from .aanvraag import (
     _cofinanciering_velden,
     _eigen_rij,
     _fouten_partner,

@@ -24,7 +24,7 @@ from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
 from regios.models import Regio, Regiostatus, Tijdvak
 
-from .models import Beoordeling, Beoordelingscriterium, Criteriumscore, Regeling
+from ..models import Beoordeling, Beoordelingscriterium, Criteriumscore, Regeling
 
 REGELING_VELDEN = (
     "bedrag_per_vestiging",

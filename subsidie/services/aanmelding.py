@@ -16,10 +16,10 @@ from partners.models import Aanmelding, Aanmeldingstatus, Cofinancieringsoort, O
 from regios.bewerken import dossier_wijziging
 from regios.models import Regio, Rol, Rolsoort
 from regios.services import ken_rol_toe, voeg_organisatie_toe
-from regios.services_aanmelding import contactpersoon_voor, organisatie_voor, vergrendel_aanmelding
+from regios.services.aanmelding import contactpersoon_voor, organisatie_voor, vergrendel_aanmelding
 
-from .models import Cofinanciering
-from .services import sla_cofinanciering_op
+from ..models import Cofinanciering
+from .aanvraag import sla_cofinanciering_op
 
 
 def neem_toezegging_over(
