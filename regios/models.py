@@ -1,5 +1,7 @@
 """Periods, regions, who takes part in them, and how they are governed."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -410,6 +412,14 @@ class Rol(models.Model):
             raise ValidationError({"orgaan": _("Dit orgaan hoort bij een andere regio.")})
 
 
+class Convenantstatus(models.TextChoices):
+    """Where an agreement stands on a given day."""
+
+    LOPEND = "lopend", _("loopt")
+    KOMEND = "komend", _("gaat nog in")
+    VERLOPEN = "verlopen", _("verlopen")
+
+
 class Convenant(models.Model):
     """The region's collaboration agreement. Partners sign it again every two years; the
     programme manager is reminded before it expires."""
@@ -442,6 +452,14 @@ class Convenant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.titel} ({self.regio})"
+
+    def status_op(self, dag: datetime.date) -> Convenantstatus:
+        """Whether the agreement runs on ``dag``, is yet to start or has ended."""
+        if self.einddatum < dag:
+            return Convenantstatus.VERLOPEN
+        if self.ingangsdatum > dag:
+            return Convenantstatus.KOMEND
+        return Convenantstatus.LOPEND
 
 
 class Ondertekening(models.Model):

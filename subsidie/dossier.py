@@ -17,7 +17,6 @@ from functools import cached_property
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy
 
 from ecosysteem.opmaak import schooljaar_label
 from kompas.models import Activiteit
@@ -38,13 +37,6 @@ from .berekening import (
 )
 from .models import Begrotingsregel, Cofinanciering, Kostensoort, Regeling
 from .toetsing import DossierFeiten, Penvoerder, Toetsresultaat, toets
-
-# Frozen with the submission, so the ministry's page needs no vocabulary of its own.
-CONVENANTSTATUS_LABELS = {
-    "lopend": gettext_lazy("loopt"),
-    "komend": gettext_lazy("gaat nog in"),
-    "verlopen": gettext_lazy("verlopen"),
-}
 
 
 @dataclass(frozen=True)
@@ -206,12 +198,7 @@ class Dossier:
         partners = [d.organisatie for d in self.organisatiedeelnames]
         uitkomst = []
         for convenant in convenanten:
-            if convenant.einddatum < vandaag:
-                status = "verlopen"
-            elif convenant.ingangsdatum > vandaag:
-                status = "komend"
-            else:
-                status = "lopend"
+            status = convenant.status_op(vandaag)
             ondertekeningen = list(convenant.ondertekeningen.all())
             getekend = {o.organisatie_id for o in ondertekeningen}
             uitkomst.append(
@@ -219,8 +206,9 @@ class Dossier:
                     "titel": convenant.titel,
                     "ingangsdatum": convenant.ingangsdatum.isoformat(),
                     "einddatum": convenant.einddatum.isoformat(),
-                    "status": status,
-                    "status_label": str(CONVENANTSTATUS_LABELS[status]),
+                    "status": status.value,
+                    # Frozen with the submission, so the ministry's page needs no vocabulary.
+                    "status_label": str(status.label),
                     "document": _document_als_json(convenant),
                     "ondertekeningen": [
                         {

@@ -22,7 +22,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -32,7 +32,7 @@ from partners.models import Organisatie
 
 from ..forms_convenant import ConvenantForm, OndertekeningForm
 from ..forms_partners import partners_van
-from ..models import Convenant, Ondertekening
+from ..models import Convenant, Convenantstatus, Ondertekening
 from ..services.convenant import (
     onderteken,
     sla_convenant_op,
@@ -46,18 +46,14 @@ class Convenantregel:
     """One agreement as the page shows it."""
 
     convenant: Convenant
-    status: str  # "lopend", "komend" or "verlopen"
+    status: Convenantstatus
     ondertekeningen: list[Ondertekening]
     ontbrekend: list[Organisatie] = field(default_factory=list)
     dagen_tot_einde: int = 0
 
     @property
     def label(self) -> str:
-        return {
-            "lopend": _("Loopt"),
-            "komend": _("Gaat nog in"),
-            "verlopen": _("Verlopen"),
-        }[self.status]
+        return capfirst(Convenantstatus(self.status).label)
 
     @property
     def loopt_bijna_af(self) -> bool:
@@ -80,12 +76,7 @@ def convenantregels(regio, vandaag: datetime.date) -> list[Convenantregel]:
     partners = list(partners_van(regio))
     regels = []
     for convenant in convenanten:
-        if convenant.einddatum < vandaag:
-            status = "verlopen"
-        elif convenant.ingangsdatum > vandaag:
-            status = "komend"
-        else:
-            status = "lopend"
+        status = convenant.status_op(vandaag)
         ondertekeningen = list(convenant.ondertekeningen.all())
         getekend = {o.organisatie_id for o in ondertekeningen}
         regels.append(
