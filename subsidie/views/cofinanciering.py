@@ -24,7 +24,8 @@ from regios.views import basis
 
 from ..dossier import Dossier, laad_dossier
 from ..forms import CofinancieringForm
-from ..models import Cofinanciering, Cofinancieringsoort, Grondslag
+from ..models import Cofinanciering, Grondslag
+from ..selectors import waarde_uitleg
 from ..services import sla_cofinanciering_op, verwijder_cofinanciering
 
 # --- shared with the budget page -------------------------------------------------------
@@ -46,16 +47,6 @@ class Verwijderen(Onderdeel, basis.Verwijderen):
 
 
 # --- co-financing ----------------------------------------------------------------------
-
-
-def waarde_uitleg(c: Cofinanciering) -> str:
-    """How an in-kind pledge of hours is valued: ``40 uur × € 62,50``."""
-    if c.soort != Cofinancieringsoort.UREN:
-        return ""
-    return _("%(uren)s uur × %(tarief)s") % {
-        "uren": decimaal_nl(c.uren),
-        "tarief": euro(c.uurtarief),
-    }
 
 
 def cofinancieringseis(dossier: Dossier) -> dict:
