@@ -90,6 +90,8 @@ class Actie(models.TextChoices):
     AANVULLING_BEANTWOORD = "aanvulling.beantwoord", _("vragen beantwoord")
     BEOORDELING_VASTGELEGD = "beoordeling.vastgelegd", _("beoordeling vastgelegd")
     BESLUIT_GENOMEN = "besluit.genomen", _("besluit genomen")
+    # documents of a dossier: who read what, when (reports, the agreement's document)
+    DOCUMENT_GEDOWNLOAD = "document.gedownload", _("document gedownload")
 
 
 class Gebeurtenis(models.Model):

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem.documenten import prive_opslag
+
 from .levenscyclus import OVERGANGEN, Regiostatus, Toestand, toestand
 
 
@@ -432,7 +434,10 @@ class Convenant(models.Model):
     einddatum = models.DateField(
         _("einddatum"), help_text=_("Meestal twee jaar na de ingangsdatum.")
     )
-    document = models.FileField(_("document"), upload_to="convenanten/", blank=True)
+    # Private: served only by the permission-checked, audited download view.
+    document = models.FileField(
+        _("document"), upload_to="convenanten/", storage=prive_opslag, blank=True
+    )
     herinnering_verstuurd_op = models.DateTimeField(
         _("herinnering verstuurd op"), null=True, blank=True, editable=False
     )

@@ -1,13 +1,16 @@
 """The regulation's parameters, co-financing pledges, the budget plan, and submissions."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem.documenten import prive_opslag
 from ecosysteem.opmaak import schooljaar_label
 from partners.models import Cofinancieringsoort, Schoolsoort
 
@@ -489,3 +492,95 @@ class Besluit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regio}: {self.get_uitkomst_display()}"
+
+
+# --- reports of the dossier (PDF) --------------------------------------------------------
+
+
+class Rapportsoort(models.TextChoices):
+    DOSSIER = "dossier", _("dossier")
+    BEGROTING = "begroting", _("begrotingsoverzicht")
+    BEOORDELING = "beoordeling", _("beoordelingsrapport")
+
+
+class Rapportstatus(models.TextChoices):
+    AANGEVRAAGD = "aangevraagd", _("aangevraagd")
+    BEZIG = "bezig", _("wordt gemaakt")
+    KLAAR = "klaar", _("klaar")
+    MISLUKT = "mislukt", _("mislukt")
+
+
+class Rapport(models.Model):
+    """One PDF of a region's dossier: of the live dossier (no ``indiening``) or of a
+    submitted version. Rendered by the worker (:mod:`subsidie.tasks`); the content hash
+    says what it shows, so an unchanged dossier is not rendered twice."""
+
+    regio = models.ForeignKey(
+        "regios.Regio",
+        verbose_name=_("regio"),
+        on_delete=models.PROTECT,
+        related_name="rapporten",
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Rapportsoort.choices)
+    indiening = models.ForeignKey(
+        Indiening,
+        verbose_name=_("versie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rapporten",
+    )
+    inhoud_hash = models.CharField(_("SHA-256 van de inhoud"), max_length=64, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Rapportstatus.choices, default="aangevraagd"
+    )
+    bestand = models.FileField(
+        _("bestand"), upload_to="rapporten/", storage=prive_opslag, blank=True
+    )
+    sha256 = models.CharField(_("SHA-256 van het bestand"), max_length=64, blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    fout = models.TextField(_("fout"), blank=True)
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporten")
+        ordering = ["-aangevraagd_op", "-id"]
+        indexes = [models.Index(fields=["regio", "soort", "indiening", "inhoud_hash"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.regio} ({self.get_status_display()})"
+
+    @property
+    def is_klaar(self) -> bool:
+        return self.status == Rapportstatus.KLAAR
+
+    @property
+    def is_verlopen(self) -> bool:
+        """Still pending after ``RAPPORT_MAX_WACHTTIJD`` seconds: the task was lost (no
+        worker, broker down) or is stuck; shown as failed, with a retry button."""
+        if self.status not in (Rapportstatus.AANGEVRAAGD, Rapportstatus.BEZIG):
+            return False
+        grens = timezone.now() - datetime.timedelta(seconds=settings.RAPPORT_MAX_WACHTTIJD)
+        return self.aangevraagd_op < grens
+
+    @property
+    def is_mislukt(self) -> bool:
+        return self.status == Rapportstatus.MISLUKT or self.is_verlopen
+
+    @property
+    def wacht(self) -> bool:
+        return not self.is_klaar and not self.is_mislukt
+
+    @property
+    def bestandsnaam(self) -> str:
+        versie = f"-versie-{self.indiening.versie}" if self.indiening_id else ""
+        return f"{self.soort}-{self.regio.slug}{versie}.pdf"

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import rules
 from django.utils.translation import gettext_lazy
 
-from ecosysteem.rechten import STAND, registreer_recht
+from ecosysteem.rechten import STAND, is_beheeraccount, registreer_recht
 from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
 from regios.levenscyclus import OVERGANGEN
-from regios.rules import groepen
+from regios.rules import groepen, is_ministerie, leest_mee
 
 from .models import Beoordeling
 
@@ -137,5 +137,33 @@ registreer_recht(
         gettext_lazy("De laatste versie van het dossier is nog niet beoordeeld."),
         STAND,
         "niet_beoordeeld",
+    ),
+)
+
+
+# --- reports of the dossier (PDF) ---------------------------------------------------------
+
+
+@rules.predicate
+def heeft_indiening(user, regio) -> bool:
+    return regio is not None and beoordelingsstand(regio).laatste_indiening_id is not None
+
+
+# A submitted version's reports: for who reads the dossier (the region's readers) and for
+# the ministry, which reads what was submitted. The live dossier's reports follow the
+# dossier's own pages (``regios.dossier_bekijken``).
+registreer_recht(
+    "subsidie.rapport_bekijken",
+    (
+        leest_mee | is_beheeraccount | (is_ministerie & heeft_indiening),
+        gettext_lazy("U hoort niet bij deze regio."),
+    ),
+)
+# The assessment (scores and reasons) is the ministry's internal work.
+registreer_recht(
+    "subsidie.beoordelingsrapport_bekijken",
+    (
+        is_ministerie,
+        gettext_lazy("Alleen medewerkers van het ministerie lezen het beoordelingsrapport."),
     ),
 )

@@ -6,6 +6,7 @@ from .views import (
     contact,
     dossier,
     ministerie,
+    rapporten,
     vestigingen,
 )
 
@@ -20,4 +21,5 @@ urlpatterns = (
     + beoordeling.urlpatterns
     + aanmeldingen.urlpatterns
     + contact.urlpatterns
+    + rapporten.urlpatterns
 )

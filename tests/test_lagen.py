@@ -29,7 +29,14 @@ TOEGESTAAN: dict[tuple[str, str], str] = {
     ): "connects the audit of account rights, loads the outbox's tasks",
     ("regios/apps.py", "ready"): "connects the login signal, registers registration e-mails",
     ("subsidie/apps.py", "ready"): "registers the review steps' e-mails with ecosysteem",
+    # WeasyPrint loads Pango and its fonts (tens of megabytes): only the worker that renders
+    # a PDF needs it, not every web process at start-up.
+    ("ecosysteem/documenten.py", "render_pdf"): "imports weasyprint lazily (heavy, worker only)",
 }
+
+# Third-party packages that may only be imported inside the functions listed above: heavy
+# ones whose import at module level would load them into every process.
+LUI_TE_LADEN = ("weasyprint",)
 
 
 def cycli(graaf: grimp.ImportGraph) -> list[set[str]]:
@@ -131,11 +138,11 @@ def imports_in_functies(pad: Path) -> list[tuple[str, int, str]]:
                 continue
             if functie is not None and isinstance(kind, ast.Import):
                 for alias in kind.names:
-                    if alias.name.split(".")[0] in APPS:
+                    if alias.name.split(".")[0] in APPS + LUI_TE_LADEN:
                         gevonden.append((functie, kind.lineno, alias.name))
             elif functie is not None and isinstance(kind, ast.ImportFrom):
                 module = kind.module or ""
-                if kind.level or module.split(".")[0] in APPS:
+                if kind.level or module.split(".")[0] in APPS + LUI_TE_LADEN:
                     gevonden.append((functie, kind.lineno, "." * kind.level + module))
             bezoek(kind, functie)
 

@@ -102,6 +102,11 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Generated PDFs and uploaded documents: outside MEDIA_ROOT and never served by a URL; only
+# views that check permissions read them (ecosysteem/documenten.py).
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+# A report still pending after this many seconds is shown as failed, with a retry button.
+RAPPORT_MAX_WACHTTIJD = env.int("RAPPORT_MAX_WACHTTIJD", default=600)
 
 # The national school register the portal ships (DUO open data, see partners/data/README.md).
 SCHOLENREGISTER_STANDAARD = BASE_DIR / "partners" / "data" / "scholen-2024.geo.json.gz"

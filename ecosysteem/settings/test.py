@@ -1,6 +1,8 @@
 """Tests: altijd PostgreSQL. Zonder DATABASE_URL start de test-set-up een wegwerpcluster."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from ecosysteem.testing.pgcluster import zorg_voor_database_url
 
@@ -12,6 +14,8 @@ from .base import *  # noqa: F403
 from .base import env
 
 SECRET_KEY = "alleen-voor-tests"
+# Private files of a test run go to a throw-away folder, never into the working tree.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="regioportaal-prive-"))
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from ecosysteem.documenten import registreer_download
 from ecosysteem.rechten import mag, waarom_niet
 from partners.models import Organisatie
 
@@ -293,8 +294,9 @@ class OndertekeningVerwijderen(ConvenantOnderdeel, TemplateView):
 
 
 class Document(ConvenantMixin, View):
-    """The signed agreement, for whoever may see the dossier. Served through this view,
-    never from a public media URL, so the permission check cannot be bypassed."""
+    """The signed agreement, for whoever may see the dossier. Stored privately and served
+    through this view only, never from a public media URL, so the permission check cannot
+    be bypassed; every download is recorded (who read what, when)."""
 
     def get(self, request, *args, **kwargs):
         convenant = get_object_or_404(Convenant, pk=kwargs["pk"], regio=self.regio)
@@ -304,6 +306,13 @@ class Document(ConvenantMixin, View):
             bestand = convenant.document.open("rb")
         except FileNotFoundError as fout:
             raise Http404 from fout
+        registreer_download(
+            door=request.user,
+            regio=self.regio,
+            onderwerp=convenant,
+            omschrijving=_("Convenant %(titel)s gedownload") % {"titel": convenant.titel},
+            gegevens={"soort": "convenant"},
+        )
         antwoord = FileResponse(
             bestand,
             content_type="application/pdf",

@@ -51,6 +51,7 @@ from ..services.beoordeling import (
 )
 from ..versies import vergelijk_indieningen
 from .ministerie import MinisterieToegang, standaard_tijdvak, toon_tijdvak
+from .rapporten import rapportsoorten_voor
 
 # The steps of the review and the permission (subsidie/rules.py) that decides each.
 STAPPEN = {
@@ -206,6 +207,7 @@ class AanvraagView(BeoordelingMixin, TemplateView):
             vorige=vorige,
             wijzigingen=vergelijk_indieningen(vorige.inhoud, gekozen.inhoud) if vorige else None,
             is_laatste=gekozen.pk == self.laatste.pk,
+            rapportsoorten=rapportsoorten_voor(self.request.user, self.regio, gekozen),
         )
         return context
 

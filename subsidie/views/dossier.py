@@ -26,6 +26,7 @@ from ..forms import HeropenForm
 from ..models import Besluit
 from ..services import AlIngediend, dien_in, heropen
 from ..services.beoordeling import open_aanvullingsverzoek
+from .rapporten import rapportsoorten_voor
 
 
 class MijnRegiosView(LoginRequiredMixin, TemplateView):
@@ -91,6 +92,7 @@ class DossierOverzichtView(DossierMixin, TemplateView):
             context["aanvullingsverzoek"] = open_aanvullingsverzoek(self.regio)
             context["besluit"] = Besluit.objects.filter(regio=self.regio).first()
         context["dekking"] = kompasdekking(dossier.activiteiten, gepubliceerde_kompaspunten())
+        context["rapportsoorten"] = rapportsoorten_voor(self.request.user, self.regio)
         return context
 
 
