@@ -34,7 +34,7 @@ def maak(rapport_id: int, *, laatste_poging: bool = True) -> bool:
     attempt the report is marked failed."""
     with transaction.atomic():
         rapport = (
-            Rapport.objects.select_for_update()
+            Rapport.objects.select_for_update(of=("self",))
             .select_related("regio__tijdvak", "indiening")
             .get(pk=rapport_id)
         )
@@ -53,7 +53,11 @@ def maak(rapport_id: int, *, laatste_poging: bool = True) -> bool:
         )
         raise
     with transaction.atomic():
-        rapport = Rapport.objects.select_for_update().select_related("regio").get(pk=rapport_id)
+        rapport = (
+            Rapport.objects.select_for_update(of=("self",))
+            .select_related("regio")
+            .get(pk=rapport_id)
+        )
         if rapport.is_klaar:
             return False
         rapport.bestand.save(rapport.bestandsnaam, ContentFile(pdf), save=False)
