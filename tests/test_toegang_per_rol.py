@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
@@ -15,11 +16,12 @@ import subsidie.views.aanmeldingen
 import subsidie.views.beoordeling
 import subsidie.views.contact
 import subsidie.views.ministerie
+import subsidie.views.rapporten
 from ecosysteem.models import Gebeurtenis
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
 from partners.models import Aanmelding, Aanmeldingstatus
 from regios.models import Deelname, Rol, Rolsoort
-from subsidie.models import Beoordelingscriterium, Cofinanciering
+from subsidie.models import Beoordelingscriterium, Cofinanciering, Rapport, Rapportstatus
 from subsidie.services import dien_in
 from subsidie.services.beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
 from tests.dossiers import compleet_dossier, leeg_dossier
@@ -106,6 +108,11 @@ GET = {
     "subsidie:beoordeling_aanvulling": alleen_ministerie(besluitvormer=403, beheerder=403),
     "subsidie:beoordeling_beoordelen": alleen_ministerie(besluitvormer=403, beheerder=403),
     "subsidie:beoordeling_besluit": alleen_ministerie(beoordelaar=403, beheerder=403),
+    # Reports (PDF) of the submitted version: its readers and the ministry; outsiders are
+    # not told the region exists. Asking for one is POST only.
+    "subsidie:rapport_maken": dossierpagina(**ALLEEN_POST, beoordelaar=405, besluitvormer=405),
+    "subsidie:rapport_stand": dossierpagina(beoordelaar=200, besluitvormer=200),
+    "subsidie:rapport_download": dossierpagina(beoordelaar=200, besluitvormer=200),
 }
 
 # Who may write through a POST. Everyone else is refused (with the status of their GET, or
@@ -118,6 +125,14 @@ POST_TOEGESTAAN = {
     "subsidie:beoordeling_aanvulling": {"beoordelaar"},
     "subsidie:beoordeling_beoordelen": {"beoordelaar"},
     "subsidie:beoordeling_besluit": {"besluitvormer"},
+    # Reading only: asking for a report writes no audit event (a download does).
+    "subsidie:rapport_maken": {
+        "projectleider",
+        "programmamanager",
+        "beheerder",
+        "beoordelaar",
+        "besluitvormer",
+    },
 }
 
 
@@ -176,8 +191,19 @@ def wereld():
         eindoordeel="Voldoende.",
         door=beoordelaar,
     )
+    # A finished report of the submitted version (made here without rendering: the
+    # rendering is tested in tests/subsidie/test_rapporten.py).
+    rapport = Rapport.objects.create(
+        regio=regio,
+        soort="dossier",
+        indiening=regio.indieningen.get(),
+        inhoud_hash="0" * 64,
+        status=Rapportstatus.KLAAR,
+    )
+    rapport.bestand.save("dossier.pdf", ContentFile(b"%PDF-1.7 proef"))
     urls = {}
     ids = {
+        "rapport": rapport.pk,
         "aanmelding": aanmelding.pk,
         "token": "ongeldig",
         "uidb64": "MQ",
@@ -192,6 +218,7 @@ def wereld():
         ("subsidie", subsidie.views.aanmeldingen.urlpatterns),
         ("subsidie", subsidie.views.ministerie.urlpatterns),
         ("subsidie", subsidie.views.beoordeling.urlpatterns),
+        ("subsidie", subsidie.views.rapporten.urlpatterns),
     ):
         for patroon in patronen:
             kwargs = {k: ids[k] for k in patroon.pattern.converters}

@@ -69,7 +69,7 @@ class RapportMixin(LoginRequiredMixin):
     def rapport(self) -> Rapport:
         rapport = get_object_or_404(
             Rapport.objects.select_related("regio", "indiening"),
-            pk=self.kwargs["pk"],
+            pk=self.kwargs["rapport"],
             regio=self.regio,
         )
         eis_rapportrecht(self.request.user, self.regio, rapport.soort, rapport.indiening)
@@ -160,9 +160,9 @@ class Download(RapportMixin, View):
 
 urlpatterns = [
     path("regio/<slug:slug>/rapporten/maken/", Maken.as_view(), name="rapport_maken"),
-    path("regio/<slug:slug>/rapporten/<int:pk>/", Stand.as_view(), name="rapport_stand"),
+    path("regio/<slug:slug>/rapporten/<int:rapport>/", Stand.as_view(), name="rapport_stand"),
     path(
-        "regio/<slug:slug>/rapporten/<int:pk>/download/",
+        "regio/<slug:slug>/rapporten/<int:rapport>/download/",
         Download.as_view(),
         name="rapport_download",
     ),

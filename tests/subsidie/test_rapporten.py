@@ -20,7 +20,7 @@ from ecosysteem.models import Actie, Gebeurtenis
 from ecosysteem.rollen import BEOORDELAARS
 from regios.models import Convenant, Rolsoort
 from subsidie.dossier import laad_dossier
-from subsidie.models import Rapport, Rapportsoort, Rapportstatus
+from subsidie.models import Rapport, Rapportstatus
 from subsidie.services import dien_in
 from subsidie.services.rapporten import vraag_rapport_aan
 from subsidie.tasks import maak
@@ -50,7 +50,9 @@ def vraag_via_pagina(client, regio, soort="dossier", versie=None, django_capture
 
 def download(client, rapport) -> bytes:
     antwoord = client.get(
-        reverse("subsidie:rapport_download", kwargs={"slug": rapport.regio.slug, "pk": rapport.pk})
+        reverse(
+            "subsidie:rapport_download", kwargs={"slug": rapport.regio.slug, "rapport": rapport.pk}
+        )
     )
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "application/pdf"
@@ -83,11 +85,12 @@ def test_dossier_pdf_through_the_page_holds_name_maximum_and_every_rule(
     rapport = Rapport.objects.get()
     assert rapport.status == Rapportstatus.KLAAR
     stand = client.get(
-        reverse("subsidie:rapport_stand", kwargs={"slug": d.regio.slug, "pk": rapport.pk}), **HTMX
+        reverse("subsidie:rapport_stand", kwargs={"slug": d.regio.slug, "rapport": rapport.pk}),
+        **HTMX,
     ).content.decode()
     assert "hx-trigger" not in stand  # ready: no more polling
     assert (
-        reverse("subsidie:rapport_download", kwargs={"slug": d.regio.slug, "pk": rapport.pk})
+        reverse("subsidie:rapport_download", kwargs={"slug": d.regio.slug, "rapport": rapport.pk})
         in stand
     )
 
@@ -114,7 +117,7 @@ def test_the_pdf_is_tagged_pdf_ua_in_dutch_with_embedded_fonts(
     lezer = PdfReader(io.BytesIO(pdf))
     catalogus = lezer.trailer["/Root"]
     assert catalogus["/Lang"] == "nl"
-    assert bool(catalogus["/MarkInfo"]["/Marked"])
+    assert catalogus["/MarkInfo"]["/Marked"].value is True
     assert "/StructTreeRoot" in catalogus
     assert catalogus["/StructTreeRoot"]["/K"]
     xmp = catalogus["/Metadata"].get_object().get_data().decode()
@@ -197,7 +200,7 @@ def test_a_stale_request_shows_as_failed_with_a_retry_button(client, settings):
         - datetime.timedelta(seconds=settings.RAPPORT_MAX_WACHTTIJD + 1)
     )
     client.force_login(d.programmamanager)
-    url = reverse("subsidie:rapport_stand", kwargs={"slug": d.regio.slug, "pk": rapport.pk})
+    url = reverse("subsidie:rapport_stand", kwargs={"slug": d.regio.slug, "rapport": rapport.pk})
     html = client.get(url, **HTMX).content.decode()
     assert 'data-status="mislukt"' in html
     assert "Opnieuw proberen" in html
@@ -212,7 +215,7 @@ def test_a_pending_report_polls(client):
     d = compleet_dossier()
     rapport = vraag_rapport_aan(regio=d.regio, soort="dossier", door=d.programmamanager)
     client.force_login(d.programmamanager)
-    url = reverse("subsidie:rapport_stand", kwargs={"slug": d.regio.slug, "pk": rapport.pk})
+    url = reverse("subsidie:rapport_stand", kwargs={"slug": d.regio.slug, "rapport": rapport.pk})
     html = client.get(url, **HTMX).content.decode()
     assert 'hx-trigger="every 2s"' in html
     assert "wordt gemaakt" in html
@@ -271,7 +274,7 @@ def documenten(django_capture_on_commit_callbacks):
 def _document_urls(d, rapporten, convenant):
     urls = {
         f"{r.soort}-{r.pk}": reverse(
-            "subsidie:rapport_download", kwargs={"slug": d.regio.slug, "pk": r.pk}
+            "subsidie:rapport_download", kwargs={"slug": d.regio.slug, "rapport": r.pk}
         )
         for r in rapporten
     }
@@ -312,14 +315,14 @@ def test_a_steering_group_member_reads_the_dossier_but_not_the_assessment(client
 
 
 def test_ministry_staff_read_the_submitted_reports_and_the_assessment(client, documenten):
-    d, rapporten, convenant, beoordelaar = documenten
+    d, rapporten, _convenant, beoordelaar = documenten
     client.force_login(beoordelaar)
     dossier_live, begroting_versie, beoordeling = rapporten
     assert (
         client.get(
             reverse(
                 "subsidie:rapport_download",
-                kwargs={"slug": d.regio.slug, "pk": begroting_versie.pk},
+                kwargs={"slug": d.regio.slug, "rapport": begroting_versie.pk},
             )
         ).status_code
         == 200
@@ -327,7 +330,8 @@ def test_ministry_staff_read_the_submitted_reports_and_the_assessment(client, do
     assert (
         client.get(
             reverse(
-                "subsidie:rapport_download", kwargs={"slug": d.regio.slug, "pk": beoordeling.pk}
+                "subsidie:rapport_download",
+                kwargs={"slug": d.regio.slug, "rapport": beoordeling.pk},
             )
         ).status_code
         == 200
@@ -336,7 +340,8 @@ def test_ministry_staff_read_the_submitted_reports_and_the_assessment(client, do
     assert (
         client.get(
             reverse(
-                "subsidie:rapport_download", kwargs={"slug": d.regio.slug, "pk": dossier_live.pk}
+                "subsidie:rapport_download",
+                kwargs={"slug": d.regio.slug, "rapport": dossier_live.pk},
             )
         ).status_code
         == 403
