@@ -155,7 +155,7 @@ def heeft_indiening(user, regio) -> bool:
 registreer_recht(
     "subsidie.rapport_bekijken",
     (
-        leest_mee | is_beheeraccount | (is_ministerie & heeft_indiening),
+        (is_ministerie & heeft_indiening) | leest_mee | is_beheeraccount,
         gettext_lazy("U hoort niet bij deze regio."),
     ),
 )

@@ -1,0 +1,31 @@
+"""The "PDF maken" buttons on the dossier overview, in the browser: the answer appears in
+the live region next to the button, with the download link; axe finds nothing on the new
+parts. Celery is eager here (no broker), as in the demo."""
+
+import pytest
+from django.urls import reverse
+
+from tests.dossiers import compleet_dossier
+
+pytestmark = pytest.mark.e2e
+
+
+def test_programme_manager_makes_the_dossier_pdf_from_the_overview(
+    page, adres, ingelogd_als, controleer_toegankelijkheid
+):
+    d = compleet_dossier(naam="Techregio Browser")
+    ingelogd_als(d.programmamanager)
+    page.goto(adres(reverse("subsidie:dossier", kwargs={"slug": d.regio.slug})))
+    sectie = page.locator("#rapporten")
+    sectie.get_by_role("heading", name="Downloaden als pdf").wait_for()
+    controleer_toegankelijkheid()
+
+    page.get_by_role("button", name="PDF maken: dossier").click()
+    link = page.locator("#rapportstand-dossier").get_by_role("link", name="dossier downloaden")
+    link.wait_for(timeout=30_000)
+    assert page.locator("#rapportstand-dossier").get_attribute("aria-live") == "polite"
+    controleer_toegankelijkheid()
+
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"dossier-{d.regio.slug}.pdf"
