@@ -29,3 +29,19 @@ def test_programme_manager_makes_the_dossier_pdf_from_the_overview(
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == f"dossier-{d.regio.slug}.pdf"
+
+
+def test_dossier_pages_print_without_the_navigation(page, adres, ingelogd_als):
+    d = compleet_dossier(naam="Techregio Papier")
+    ingelogd_als(d.programmamanager)
+    for naam in ("subsidie:dossier", "subsidie:begroting", "regios:tijdlijn"):
+        page.goto(adres(reverse(naam, kwargs={"slug": d.regio.slug})))
+        page.emulate_media(media="print")
+        assert page.locator(".portaal-dossiermenu").is_hidden(), naam
+        assert page.locator(".portaal-menu").is_hidden(), naam
+        assert page.locator("h1").first.is_visible(), naam
+        if naam == "subsidie:dossier":
+            assert page.locator("#rapporten").is_hidden()
+            assert page.get_by_role("heading", name="Voorwaarden voor de aanvraag").is_visible()
+        page.emulate_media(media="screen")
+        assert page.locator(".portaal-dossiermenu").is_visible(), naam

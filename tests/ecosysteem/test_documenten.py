@@ -3,6 +3,7 @@ fetches nothing else (no network, no files outside the static folders)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import socket
 import threading
@@ -18,7 +19,10 @@ from ecosysteem.documenten import (
     statisch_bestand,
 )
 
-HTML = '<!DOCTYPE html><html lang="nl"><head><title>Proef</title>{kop}</head><body><h1>Proef</h1><p>Tekst.</p>{lijf}</body></html>'
+HTML = (
+    '<!DOCTYPE html><html lang="nl"><head><title>Proef</title>{kop}</head>'
+    "<body><h1>Proef</h1><p>Tekst.</p>{lijf}</body></html>"
+)
 
 
 def test_render_pdf_gives_tagged_pdf_ua_in_dutch():
@@ -62,10 +66,8 @@ def test_the_renderer_never_connects_out():
     verbindingen = []
 
     def luister():
-        try:
+        with contextlib.suppress(OSError):
             verbindingen.append(server.accept())
-        except OSError:
-            pass
 
     draad = threading.Thread(target=luister)
     draad.start()

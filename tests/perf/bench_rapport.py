@@ -74,7 +74,8 @@ def main() -> int:
         max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MB on Linux
         print(f"regio: {regio.naam} ({regio.vestigingen} vestigingen)")
         print(
-            f"dossier-pdf eerste keer: {koud:.2f} s; daarna: {warm:.2f} s (doel < {DOEL_SECONDEN:.0f} s)"
+            f"dossier-pdf eerste keer: {koud:.2f} s; daarna: {warm:.2f} s "
+            f"(doel < {DOEL_SECONDEN:.0f} s)"
         )
         print(f"pdf: {grootte / 1024:.0f} KiB, html {html_grootte / 1024:.0f} KiB")
         print(f"geheugen: piek {piek / 2**20:.0f} MB aan Python-objecten (tracemalloc)")
