@@ -19,7 +19,8 @@ RUN DJANGO_SECRET_KEY=alleen-voor-collectstatic-bij-het-bouwen-van-de-container-
     CELERY_BROKER_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --no-input
 
-RUN useradd --system --uid 1000 portaal && chown -R portaal /app
+RUN mkdir -p /app/media /app/private-media \
+    && useradd --system --uid 1000 portaal && chown -R portaal /app
 USER portaal
 EXPOSE 8000
 CMD ["gunicorn", "ecosysteem.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
