@@ -115,7 +115,7 @@ class Maken(RapportMixin, View):
             return redirect(self.terug())
         if request.htmx:
             return stand(request, rapport)
-        return redirect("subsidie:rapport_stand", slug=self.regio.slug, pk=rapport.pk)
+        return redirect("subsidie:rapport_stand", slug=self.regio.slug, rapport=rapport.pk)
 
     def terug(self) -> str:
         volgende = self.request.POST.get("volgende", "")

@@ -359,3 +359,25 @@ def test_the_agreement_document_lives_in_private_storage(settings, documenten):
     assert not pad.startswith(str(settings.MEDIA_ROOT))
     with pytest.raises(ValueError):
         convenant.document.url  # noqa: B018
+
+
+def test_without_javascript_the_request_leads_to_a_page_that_shows_the_report(
+    client, django_capture_on_commit_callbacks
+):
+    d = compleet_dossier()
+    client.force_login(d.programmamanager)
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(
+            reverse("subsidie:rapport_maken", kwargs={"slug": d.regio.slug}),
+            {"soort": "dossier"},
+        )
+    rapport = Rapport.objects.get()
+    stand = reverse("subsidie:rapport_stand", kwargs={"slug": d.regio.slug, "rapport": rapport.pk})
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == stand
+    pagina = client.get(stand).content.decode()
+    assert 'aria-live="polite"' in pagina
+    assert (
+        reverse("subsidie:rapport_download", kwargs={"slug": d.regio.slug, "rapport": rapport.pk})
+        in pagina
+    )
