@@ -130,6 +130,7 @@ def van_alles(beheerder, tijdvak):
         bedrag=Decimal("90000"),
         motivering="Goed plan.",
         genomen_door=beheerder,
+        kenmerk="TK-2026-0001",
     )
     outbox.leg_klaar(
         [outbox.Email("pm@voorbeeld.nl", "melding_dossier_ingediend", "Ingediend", "Tekst.")],
