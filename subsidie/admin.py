@@ -39,7 +39,13 @@ class RegelingForm(forms.ModelForm):
     def clean(self):
         schoon = super().clean()
         tijdvak = schoon.get("tijdvak") or getattr(self.instance, "tijdvak", None)
-        getallen = set(self.changed_data) & set(services_regeling.REGELING_VELDEN)
+        # Only the numbers are fixed once a region applied (compared as values, like the
+        # service does); the letter's texts may change.
+        getallen = [
+            veld
+            for veld in services_regeling.REGELING_VELDEN
+            if veld in schoon and schoon[veld] != getattr(self.instance, veld)
+        ]
         if tijdvak is not None and (getallen or self.instance.pk is None):
             try:
                 services_regeling.controleer_regeling_open(tijdvak)

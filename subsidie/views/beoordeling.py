@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -576,7 +577,12 @@ class BeschikkingView(BeoordelingMixin, TemplateView):
             raise Http404
         context["brief_besluit"] = brief
         if not brief.is_verstuurd:
-            context["brief"] = {**briefcontext(brief), "kop": 3}
+            # Rendered on its own: the letter's names (besluit, ...) are not the page's.
+            context["brief_inhoud"] = render_to_string(
+                "subsidie/brieven/beschikking_inhoud.html",
+                {**briefcontext(brief), "kop": 3},
+                request=self.request,
+            )
         return context
 
 
