@@ -90,6 +90,10 @@ class Actie(models.TextChoices):
     AANVULLING_BEANTWOORD = "aanvulling.beantwoord", _("vragen beantwoord")
     BEOORDELING_VASTGELEGD = "beoordeling.vastgelegd", _("beoordeling vastgelegd")
     BESLUIT_GENOMEN = "besluit.genomen", _("besluit genomen")
+    BESCHIKKING_OPGESTELD = "beschikking.opgesteld", _("concept van de beschikking opgesteld")
+    BESCHIKKING_GEWIJZIGD = "beschikking.gewijzigd", _("concept van de beschikking gewijzigd")
+    CORRECTIE_OPGESTELD = "besluit.correctie_opgesteld", _("correctie van een besluit opgesteld")
+    BESLUIT_GECORRIGEERD = "besluit.gecorrigeerd", _("besluit gecorrigeerd")
     # documents of a dossier: who read what, when (reports, the agreement's document)
     DOCUMENT_GEDOWNLOAD = "document.gedownload", _("document gedownload")
 

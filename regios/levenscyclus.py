@@ -199,6 +199,8 @@ OVERGANGEN: dict[str, Overgang] = {
             naam="toekennen",
             van=frozenset({Regiostatus.IN_BEOORDELING}),
             naar=Regiostatus.TOEGEKEND,
+            # Taken when the decision letter is sent (subsidie.services.beoordeling);
+            # drafting it changes no status.
             recht="subsidie.besluiten",
             actie=Actie.BESLUIT_GENOMEN,
             vereist_reden=gettext_lazy("Motiveer het besluit."),
@@ -208,12 +210,34 @@ OVERGANGEN: dict[str, Overgang] = {
             naam="afwijzen",
             van=frozenset({Regiostatus.IN_BEOORDELING}),
             naar=Regiostatus.AFGEWEZEN,
+            # Taken when the decision letter is sent (subsidie.services.beoordeling);
+            # drafting it changes no status.
             recht="subsidie.besluiten",
             actie=Actie.BESLUIT_GENOMEN,
             vereist_reden=gettext_lazy("Motiveer het besluit."),
             reden_veld="motivering",
         ),
-        # Next: "beschikking_versturen" (toegekend/afgewezen -> beschikt), "bezwaar_..."
+        # A sent decision is corrected by a new decision with its own letter; sending the
+        # correction sets the status its outcome calls for.
+        Overgang(
+            naam="correctie_toekennen",
+            van=frozenset({Regiostatus.TOEGEKEND, Regiostatus.AFGEWEZEN}),
+            naar=Regiostatus.TOEGEKEND,
+            recht="subsidie.besluit_corrigeren",
+            actie=Actie.BESLUIT_GECORRIGEERD,
+            vereist_reden=gettext_lazy("Motiveer het besluit."),
+            reden_veld="motivering",
+        ),
+        Overgang(
+            naam="correctie_afwijzen",
+            van=frozenset({Regiostatus.TOEGEKEND, Regiostatus.AFGEWEZEN}),
+            naar=Regiostatus.AFGEWEZEN,
+            recht="subsidie.besluit_corrigeren",
+            actie=Actie.BESLUIT_GECORRIGEERD,
+            vereist_reden=gettext_lazy("Motiveer het besluit."),
+            reden_veld="motivering",
+        ),
+        # Next: "bezwaar_..."
         # and the progress and final-account steps, each with its permission.
     )
 }

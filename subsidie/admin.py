@@ -34,12 +34,19 @@ from .services import regeling as services_regeling
 class RegelingForm(forms.ModelForm):
     class Meta:
         model = Regeling
-        fields = ["tijdvak", *services_regeling.REGELING_VELDEN]
+        fields = ["tijdvak", *services_regeling.REGELING_VELDEN, *services_regeling.BRIEF_VELDEN]
 
     def clean(self):
         schoon = super().clean()
         tijdvak = schoon.get("tijdvak") or getattr(self.instance, "tijdvak", None)
-        if tijdvak is not None and self.has_changed():
+        # Only the numbers are fixed once a region applied (compared as values, like the
+        # service does); the letter's texts may change.
+        getallen = [
+            veld
+            for veld in services_regeling.REGELING_VELDEN
+            if veld in schoon and schoon[veld] != getattr(self.instance, veld)
+        ]
+        if tijdvak is not None and (getallen or self.instance.pk is None):
             try:
                 services_regeling.controleer_regeling_open(tijdvak)
             except forms.ValidationError as fout:
@@ -86,6 +93,16 @@ class RegelingAdmin(DienstAdmin):
                     "peildatum_leerlingen",
                     "peildatum_toelichting",
                 ]
+            },
+        ),
+        (
+            _("De beschikking"),
+            {
+                "description": _(
+                    "De teksten van de beschikking. Ze mogen altijd veranderen: een "
+                    "verstuurde beschikking bewaart haar eigen tekst."
+                ),
+                "fields": list(services_regeling.BRIEF_VELDEN),
             },
         ),
     ]
@@ -304,7 +321,16 @@ class AanvullingsverzoekAdmin(AlleenLezen):
 
 @admin.register(Besluit)
 class BesluitAdmin(AlleenLezen):
-    list_display = ["regio", "uitkomst", "bedrag", "genomen_door", "genomen_op"]
-    list_filter = ["uitkomst", "regio__tijdvak"]
-    list_select_related = ["regio", "genomen_door"]
-    search_fields = ["regio__naam"]
+    list_display = [
+        "kenmerk",
+        "regio",
+        "status",
+        "uitkomst",
+        "bedrag",
+        "verstuurd_op",
+        "corrigeert",
+    ]
+    list_filter = ["status", "uitkomst", "regio__tijdvak"]
+    list_select_related = ["regio", "genomen_door", "corrigeert"]
+    search_fields = ["regio__naam", "kenmerk"]
+    exclude = ["brief_html"]

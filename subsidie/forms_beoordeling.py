@@ -146,4 +146,13 @@ class BesluitForm(forms.Form):
             and "bedrag" not in self.errors
         ):
             self.add_error("bedrag", _("Vul het bedrag in dat u toekent."))
+        if (
+            gegevens.get("uitkomst") == Besluituitkomst.AFWIJZEN
+            and gegevens.get("bedrag") is not None
+            and "bedrag" not in self.errors
+        ):
+            self.add_error(
+                "bedrag",
+                _("Bij afwijzen hoort geen bedrag. Maak het veld leeg of kies toekennen."),
+            )
         return gegevens

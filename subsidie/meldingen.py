@@ -14,7 +14,8 @@ calls for, one per recipient; :func:`meld_stap`, registered for the actions of
 | ``aanvulling.gevraagd`` | programme managers, with the questions |
 | ``aanvulling.beantwoord`` | the dossier's reviewer, with the answer |
 | ``beoordeling.vastgelegd`` | decision makers except the dossier's reviewer (four eyes) |
-| ``besluit.genomen`` | programme managers (outcome, amount, motivation); the reviewer |
+| ``besluit.genomen`` | PMs (outcome, amount, motivation, link to the letter); the reviewer |
+| ``besluit.gecorrigeerd`` | the same, naming the decision it corrects |
 
 Choices made:
 
@@ -245,14 +246,34 @@ def _beoordeling_vastgelegd(g: Gebeurtenis) -> list[Groep]:
     ]
 
 
+def briefpagina(besluit: Besluit) -> str:
+    """The sent letter as the region reads it."""
+    return absoluut(
+        reverse(
+            "subsidie:beschikking",
+            kwargs={"slug": besluit.regio.slug, "kenmerk": besluit.kenmerk},
+        )
+    )
+
+
 def _besluit(g: Gebeurtenis) -> list[Groep]:
-    besluit = Besluit.objects.filter(pk=g.onderwerp_id or None).first()
+    """Sending a decision letter, or a correction: the outcome, the reasons and a link to
+    the letter."""
+    besluit = (
+        Besluit.objects.filter(pk=g.onderwerp_id or None)
+        .select_related("regio", "corrigeert")
+        .first()
+    )
     if besluit is None:
         return []
     context = {
         "toegekend": besluit.uitkomst == Besluituitkomst.TOEKENNEN,
         "bedrag": euro(besluit.bedrag),
         "motivering": besluit.motivering,
+        "kenmerk": besluit.kenmerk,
+        "corrigeert": besluit.corrigeert.kenmerk if besluit.corrigeert else "",
+        "bezwaar_tot": besluit.bezwaar_tot,
+        "brief": briefpagina(besluit),
     }
     return [
         (
@@ -278,6 +299,7 @@ STAPPEN: dict[str, Callable[[Gebeurtenis], list[Groep]]] = {
     Actie.AANVULLING_BEANTWOORD: _aanvulling_beantwoord,
     Actie.BEOORDELING_VASTGELEGD: _beoordeling_vastgelegd,
     Actie.BESLUIT_GENOMEN: _besluit,
+    Actie.BESLUIT_GECORRIGEERD: _besluit,
 }
 
 

@@ -85,6 +85,51 @@ class Regeling(models.Model):
     peildatum_toelichting = models.CharField(
         _("toelichting op de peildatum"), max_length=300, blank=True
     )
+    # --- what the decision letter (beschikking) says; a sent letter keeps its own copy.
+    grondslag_tekst = models.TextField(
+        _("wettelijke grondslag"),
+        blank=True,
+        help_text=_(
+            "De regeling met haar artikelen, de kaderregeling voor subsidies van OCW en de "
+            "Awb, zoals de beschikking ze noemt."
+        ),
+    )
+    ondertekening_namens = models.CharField(
+        _("namens wie getekend wordt"), max_length=200, blank=True
+    )
+    ondertekening_functie = models.CharField(
+        _("functie van de ondertekenaar"), max_length=200, blank=True
+    )
+    ondertekening_afdeling = models.CharField(_("directie of afdeling"), max_length=200, blank=True)
+    voorschot_percentages = models.JSONField(
+        _("voorschot per schooljaar (%)"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Per schooljaar van het tijdvak het percentage van het toegekende bedrag, "
+            "bijvoorbeeld [30, 30, 30]; de rest volgt na de vaststelling."
+        ),
+    )
+    betaling_toelichting = models.TextField(_("toelichting op de betaling"), blank=True)
+    voortgangsverslag_maanden = models.PositiveSmallIntegerField(
+        _("voortgangsverslag: maanden na elk schooljaar"),
+        default=3,
+        validators=[MaxValueValidator(12)],
+    )
+    eindverantwoording_maanden = models.PositiveSmallIntegerField(
+        _("eindverantwoording: maanden na het tijdvak"),
+        default=5,
+        validators=[MaxValueValidator(24)],
+    )
+    verplichtingen_tekst = models.TextField(
+        _("verplichtingen"),
+        blank=True,
+        help_text=_(
+            "Meldplicht van wijzigingen en wat voortgangsverslag en eindverantwoording bevatten."
+        ),
+    )
+    niet_nakomen_tekst = models.TextField(_("gevolgen van niet nakomen"), blank=True)
+    bezwaar_adres = models.TextField(_("adres voor bezwaar"), blank=True)
 
     class Meta:
         verbose_name = _("regeling")
@@ -107,6 +152,21 @@ class Regeling(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
+        percentages = self.voorschot_percentages or []
+        if not isinstance(percentages, list) or not all(
+            isinstance(p, int | float) and 0 <= p <= 100 for p in percentages
+        ):
+            raise ValidationError(
+                {
+                    "voorschot_percentages": _(
+                        "Geef een lijst percentages, bijvoorbeeld [30, 30, 30]."
+                    )
+                }
+            )
+        if sum(percentages) > 100:
+            raise ValidationError(
+                {"voorschot_percentages": _("De voorschotten zijn samen meer dan 100%.")}
+            )
         onbekend = set(self.tellende_schoolsoorten or []) - set(Schoolsoort.values)
         if onbekend:
             raise ValidationError(
@@ -446,15 +506,63 @@ class Besluituitkomst(models.TextChoices):
     AFWIJZEN = "afwijzen", _("afwijzen")
 
 
-class Besluit(models.Model):
-    """The decision on a region's application, by a decision maker who did not assess it."""
+class Besluitstatus(models.TextChoices):
+    CONCEPT = "concept", _("concept")
+    VERSTUURD = "verstuurd", _("verstuurd")
 
-    regio = models.OneToOneField(
+
+class BesluitQuerySet(models.QuerySet):
+    def verstuurd(self):
+        return self.filter(status=Besluitstatus.VERSTUURD)
+
+    def geldend(self):
+        """The sent decisions that no sent correction replaced: one per decided region."""
+        return self.verstuurd().exclude(correctie__status=Besluitstatus.VERSTUURD)
+
+
+class Besluit(models.Model):
+    """The decision on a region's application as a letter (beschikking), by a decision
+    maker who did not assess it. A draft may change; once sent it never does: a
+    correction is a new decision with its own letter that points to the one it corrects."""
+
+    regio = models.ForeignKey(
         "regios.Regio",
         verbose_name=_("regio"),
         on_delete=models.PROTECT,
-        related_name="besluit",
+        related_name="besluiten",
     )
+    kenmerk = models.CharField(_("kenmerk"), max_length=20, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Besluitstatus.choices, default=Besluitstatus.CONCEPT
+    )
+    adressaat = models.ForeignKey(
+        "partners.Organisatie",
+        verbose_name=_("gericht aan (penvoerder)"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    periode_van = models.DateField(_("subsidieperiode vanaf"), null=True)
+    periode_tot = models.DateField(_("subsidieperiode tot en met"), null=True)
+    corrigeert = models.OneToOneField(
+        "self",
+        verbose_name=_("corrigeert besluit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correctie",
+    )
+    verstuurd_op = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    verstuurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verstuurd door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    bezwaar_tot = models.DateField(_("bezwaar mogelijk tot en met"), null=True, blank=True)
+    brief_html = models.TextField(_("verstuurde brief (HTML)"), blank=True)
     indiening = models.ForeignKey(
         Indiening,
         verbose_name=_("besloten op indiening"),
@@ -474,10 +582,28 @@ class Besluit(models.Model):
     )
     genomen_op = models.DateTimeField(_("genomen op"), auto_now_add=True)
 
+    objects = BesluitQuerySet.as_manager()
+
     class Meta:
-        verbose_name = _("besluit")
-        verbose_name_plural = _("besluiten")
+        verbose_name = _("besluit (beschikking)")
+        verbose_name_plural = _("besluiten (beschikkingen)")
+        ordering = ["regio", "genomen_op", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["regio"],
+                condition=Q(status="concept"),
+                name="een_concept_besluit_per_regio",
+            ),
+            models.UniqueConstraint(
+                fields=["regio"],
+                condition=Q(status="verstuurd", corrigeert__isnull=True),
+                name="een_eerste_besluit_per_regio",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="concept", verstuurd_op__isnull=True)
+                | Q(status="verstuurd", verstuurd_op__isnull=False, bezwaar_tot__isnull=False),
+                name="besluit_verstuurd_heeft_datum",
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(uitkomst="toekennen", bedrag__gt=0)
@@ -491,7 +617,15 @@ class Besluit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.regio}: {self.get_uitkomst_display()}"
+        return f"{self.kenmerk} {self.regio}: {self.get_uitkomst_display()}"
+
+    @property
+    def is_verstuurd(self) -> bool:
+        return self.status == Besluitstatus.VERSTUURD
+
+    @property
+    def is_toekenning(self) -> bool:
+        return self.uitkomst == Besluituitkomst.TOEKENNEN
 
 
 # --- reports of the dossier (PDF) --------------------------------------------------------

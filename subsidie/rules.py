@@ -93,6 +93,11 @@ def wordt_beoordeeld(user, regio) -> bool:
     return regio is not None and regio.wordt_beoordeeld
 
 
+@rules.predicate
+def is_besloten(user, regio) -> bool:
+    return regio is not None and regio.is_besloten
+
+
 def _kan_niet(user, regio) -> str:
     return OVERGANGEN["aanvulling_vragen"].weigering_in(regio.get_status_display())
 
@@ -165,5 +170,20 @@ registreer_recht(
     (
         is_ministerie,
         gettext_lazy("Alleen medewerkers van het ministerie lezen het beoordelingsrapport."),
+    ),
+)
+# Correcting a sent decision (a new decision with its own letter): the same four eyes, on
+# a decided dossier.
+registreer_recht(
+    "subsidie.besluit_corrigeren",
+    (is_besluitvormer, gettext_lazy("Alleen een besluitvormer neemt een besluit.")),
+    (
+        ~is_toegewezen_beoordelaar,
+        gettext_lazy("U hebt dit dossier beoordeeld; een andere besluitvormer neemt het besluit."),
+    ),
+    (
+        is_besloten,
+        gettext_lazy("Alleen een besluit dat verstuurd is, kan worden gecorrigeerd."),
+        STAND,
     ),
 )

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Subquery, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from ecosysteem.formulieren import decimaal_nl
@@ -92,7 +92,7 @@ def ministerieoverzicht(
     toegezegd: dict[int, Decimal] = defaultdict(Decimal)
     for c in Cofinanciering.objects.filter(regio_id__in=ids):
         toegezegd[c.regio_id] += c.waarde
-    besluiten = {b.regio_id: b for b in Besluit.objects.filter(regio_id__in=ids)}
+    besluiten = {b.regio_id: b for b in Besluit.objects.geldend().filter(regio_id__in=ids)}
     beoordelingen = {
         b.regio_id: b
         for b in Beoordeling.objects.filter(regio_id__in=ids)
@@ -161,8 +161,11 @@ def beoordelingswachtrij(
                 Aanvullingsverzoek.objects.filter(regio=OuterRef("pk"), beantwoord_op__isnull=True)
             ),
         )
-        .select_related("beoordeling__beoordelaar", "besluit")
-        .prefetch_related("provincies")
+        .select_related("beoordeling__beoordelaar")
+        .prefetch_related(
+            "provincies",
+            Prefetch("besluiten", queryset=Besluit.objects.geldend(), to_attr="geldende_besluiten"),
+        )
     )
     if provincie is not None:
         regios = regios.filter(

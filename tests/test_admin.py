@@ -130,6 +130,7 @@ def van_alles(beheerder, tijdvak):
         bedrag=Decimal("90000"),
         motivering="Goed plan.",
         genomen_door=beheerder,
+        kenmerk="TK-2026-0001",
     )
     outbox.leg_klaar(
         [outbox.Email("pm@voorbeeld.nl", "melding_dossier_ingediend", "Ingediend", "Tekst.")],
@@ -896,9 +897,21 @@ def regelingformulier(regeling, **velden) -> dict:
             "cofinanciering_grondslag",
             "cofinanciering_toelichting",
             "peildatum_toelichting",
+            # The letter's texts and terms.
+            "grondslag_tekst",
+            "ondertekening_namens",
+            "ondertekening_functie",
+            "ondertekening_afdeling",
+            "betaling_toelichting",
+            "voortgangsverslag_maanden",
+            "eindverantwoording_maanden",
+            "verplichtingen_tekst",
+            "niet_nakomen_tekst",
+            "bezwaar_adres",
         )
     }
     data |= {
+        "voorschot_percentages": json.dumps(regeling.voorschot_percentages),
         "tellende_schoolsoorten": json.dumps(regeling.tellende_schoolsoorten),
         "tellende_leerwegen": json.dumps(regeling.tellende_leerwegen),
         "peildatum_leerlingen": regeling.peildatum_leerlingen or "",
@@ -940,6 +953,32 @@ def test_regeling_ligt_vast_zodra_een_regio_heeft_aangevraagd(client, tijdvak, d
     assert regeling.bedrag_per_vestiging == oud
     assert not Gebeurtenis.objects.filter(actie=Actie.REGELING_GEWIJZIGD).exists()
     assert client.post(url(Regeling, "delete", regeling.pk), {"post": "yes"}).status_code == 403
+
+
+def test_de_teksten_van_de_beschikking_blijven_te_wijzigen_na_aanvragen(
+    client, beheerder, tijdvak, dossier
+):
+    """The letter's texts decide nothing about an application (a sent letter keeps its own
+    copy): the administrator may change them after regions applied, audited like the rest;
+    the numbers stay fixed."""
+    regeling = Regeling.objects.get(tijdvak=tijdvak)
+    bevries(dossier)
+
+    antwoord = client.post(
+        url(Regeling, "change", regeling.pk),
+        regelingformulier(regeling, bezwaar_adres="Postbus 1\n1000 AA Amsterdam"),
+    )
+
+    assert antwoord.status_code == 302, pagina(antwoord)
+    regeling.refresh_from_db()
+    assert regeling.bezwaar_adres == "Postbus 1\n1000 AA Amsterdam"
+    gebeurtenis = Gebeurtenis.objects.get(actie=Actie.REGELING_GEWIJZIGD)
+    assert list(gebeurtenis.gegevens["wijzigingen"]) == ["bezwaar_adres"]
+    te_veel = client.post(
+        url(Regeling, "change", regeling.pk),
+        regelingformulier(regeling, voorschot_percentages="[60, 60]"),
+    )
+    assert "De voorschotten zijn samen meer dan 100%." in pagina(te_veel)
 
 
 def criteriumformulier(tijdvak, **velden) -> dict:

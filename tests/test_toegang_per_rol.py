@@ -21,9 +21,20 @@ from ecosysteem.models import Gebeurtenis
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
 from partners.models import Aanmelding, Aanmeldingstatus
 from regios.models import Deelname, Rol, Rolsoort
-from subsidie.models import Beoordelingscriterium, Cofinanciering, Rapport, Rapportstatus
+from subsidie.models import (
+    Beoordelingscriterium,
+    Besluit,
+    Cofinanciering,
+    Rapport,
+    Rapportstatus,
+)
 from subsidie.services import dien_in
-from subsidie.services.beoordeling import leg_beoordeling_vast, wijs_beoordelaar_toe
+from subsidie.services.beoordeling import (
+    leg_beoordeling_vast,
+    neem_besluit,
+    verstuur_besluit,
+    wijs_beoordelaar_toe,
+)
 from tests.dossiers import compleet_dossier, leeg_dossier
 from tests.factories import GebruikerFactory, PersoonFactory
 
@@ -42,6 +53,8 @@ ROLLEN = (
 REGIO = ("contactpersoon", "projectleider", "programmamanager", "pm_andere_regio")
 MINISTERIE = ("beoordelaar", "besluitvormer", "beheerder")
 LOGIN = 302
+# A step whose time has not come: back to the review with the reason (302, not to login).
+TERUG = "terug"
 
 
 def verwacht(standaard: int, **afwijkend: int) -> dict[str, int]:
@@ -113,6 +126,15 @@ GET = {
     "subsidie:rapport_maken": dossierpagina(**ALLEEN_POST, beoordelaar=405, besluitvormer=405),
     "subsidie:rapport_stand": dossierpagina(beoordelaar=200, besluitvormer=200),
     "subsidie:rapport_download": dossierpagina(beoordelaar=200, besluitvormer=200),
+    # The decision letter: a draft lies ready; its summary and sending are the decision
+    # maker's; correcting needs a sent decision (this dossier has none: back to the review).
+    "subsidie:beoordeling_samenvatting": alleen_ministerie(beoordelaar=403, beheerder=403),
+    "subsidie:beoordeling_versturen": alleen_ministerie(**dict.fromkeys(MINISTERIE, 405)),
+    "subsidie:beoordeling_correctie": alleen_ministerie(
+        beoordelaar=403, besluitvormer=TERUG, beheerder=403
+    ),
+    # The draft letter as a preview: every ministry reader.
+    "subsidie:beoordeling_beschikking": alleen_ministerie(),
 }
 
 # Who may write through a POST. Everyone else is refused (with the status of their GET, or
@@ -133,6 +155,8 @@ POST_TOEGESTAAN = {
         "beoordelaar",
         "besluitvormer",
     },
+    "subsidie:beoordeling_versturen": {"besluitvormer"},
+    "subsidie:beoordeling_correctie": {"besluitvormer"},
 }
 
 
@@ -201,6 +225,12 @@ def wereld():
         status=Rapportstatus.KLAAR,
     )
     rapport.bestand.save("dossier.pdf", ContentFile(b"%PDF-1.7 proef"))
+    concept = neem_besluit(
+        regio=regio,
+        uitkomst="afwijzen",
+        motivering="Onvoldoende samenhang.",
+        door=gebruikers["besluitvormer"],
+    )
     urls = {}
     ids = {
         "rapport": rapport.pk,
@@ -210,6 +240,7 @@ def wereld():
         "slug": regio.slug,
         "organisatie": bedrijf.organisatie_id,
         "pk": Cofinanciering.objects.get(regio=regio, organisatie=bedrijf.organisatie).pk,
+        "kenmerk": concept.kenmerk,
     }
     for app, patronen in (
         ("partners", partners.urls.urlpatterns),
@@ -250,6 +281,10 @@ def test_get_per_role(wereld, rol):
     fouten = []
     for naam, url in urls.items():
         antwoord = client.get(url)
+        if GET[naam][rol] == TERUG:
+            if antwoord.status_code != 302 or antwoord["Location"].startswith(reverse("login")):
+                fouten.append(f"{naam}: {antwoord.status_code}, verwacht terug naar de beoordeling")
+            continue
         if antwoord.status_code != GET[naam][rol]:
             fouten.append(f"{naam}: {antwoord.status_code}, verwacht {GET[naam][rol]}")
         if antwoord.status_code == LOGIN and GET[naam][rol] == LOGIN:
@@ -267,8 +302,46 @@ def test_post_per_role_writes_only_for_whose_step_it_is(wereld, rol):
         if rol in toegestaan:
             continue
         antwoord = client.post(urls[naam], {})
-        weigering = GET[naam][rol] if GET[naam][rol] not in (200, 405) else 403
+        weigering = GET[naam][rol] if GET[naam][rol] not in (200, 405, TERUG) else 403
         if antwoord.status_code != weigering:
             fouten.append(f"{naam}: {antwoord.status_code}, verwacht {weigering}")
     assert not fouten, "\n".join(fouten)
     assert Gebeurtenis.objects.count() == gebeurtenissen
+
+
+def test_the_sent_letter_per_role(wereld):
+    """A sent letter: the region's readers read it on the dossier's side, the ministry on
+    its own; anybody else is refused, and a draft does not exist on the region's side."""
+    urls, gebruikers = wereld
+    besluit = Besluit.objects.get(status="concept")
+    slug = besluit.regio.slug
+    regio_url = reverse("subsidie:beschikking", args=[slug, besluit.kenmerk])
+    assert client_voor(gebruikers, "programmamanager").get(regio_url).status_code == 404
+    verstuur_besluit(besluit=besluit, door=gebruikers["besluitvormer"])
+    ministerie_url = reverse("subsidie:beoordeling_beschikking", args=[slug, besluit.kenmerk])
+    verwacht_regio = dossierpagina()
+    verwacht_ministerie = alleen_ministerie()
+    fouten = []
+    for rol in ROLLEN:
+        client = client_voor(gebruikers, rol)
+        for url, verwachting in (
+            (regio_url, verwacht_regio),
+            (ministerie_url, verwacht_ministerie),
+        ):
+            status = client.get(url).status_code
+            if status != verwachting[rol]:
+                fouten.append(f"{url} {rol}: {status}, verwacht {verwachting[rol]}")
+    assert not fouten, "\n".join(fouten)
+    # Once decided, correcting is the decision maker's (another one than the reviewer).
+    assert (
+        client_voor(gebruikers, "besluitvormer")
+        .get(urls["subsidie:beoordeling_correctie"])
+        .status_code
+        == 200
+    )
+    assert (
+        client_voor(gebruikers, "beoordelaar")
+        .get(urls["subsidie:beoordeling_correctie"])
+        .status_code
+        == 403
+    )

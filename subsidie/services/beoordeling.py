@@ -18,16 +18,19 @@ from ecosysteem.rechten import eis
 from regios.levenscyclus import controleer_overgang, mogelijk, voer_overgang_uit
 from regios.models import Regio
 
+from ..brieven import beschikking_html
 from ..models import (
     Aanvullingsverzoek,
     Beoordeling,
     Beoordelingscriterium,
     Besluit,
+    Besluitstatus,
     Besluituitkomst,
     Criteriumscore,
     Indiening,
 )
 from ..rules import is_beoordelaar
+from ..termijnen import laatste_dag_bezwaar
 
 
 def _vergrendel(regio: Regio) -> Regio:
@@ -214,6 +217,111 @@ def leg_beoordeling_vast(
     return beoordeling
 
 
+def _penvoerder(regio: Regio):
+    deelname = regio.deelnames.filter(is_penvoerder=True).select_related("organisatie").first()
+    return deelname.organisatie if deelname else None
+
+
+def volgend_kenmerk(jaar: int) -> str:
+    """The next reference number of ``jaar``: TK-2026-0001, TK-2026-0002, ..."""
+    voorvoegsel = f"TK-{jaar}-"
+    laatste = (
+        Besluit.objects.filter(kenmerk__startswith=voorvoegsel)
+        .order_by("-kenmerk")
+        .values_list("kenmerk", flat=True)
+        .first()
+    )
+    return f"{voorvoegsel}{int(laatste.rsplit('-', 1)[1]) + 1 if laatste else 1:04d}"
+
+
+def concept_motivering(regio: Regio) -> str:
+    """The reasons as the portal drafts them: the eligibility outcome of the assessed
+    submission and the assessment per criterion. The decision maker edits them."""
+    beoordeling = Beoordeling.objects.filter(regio=regio).select_related("indiening").first()
+    if beoordeling is None or beoordeling.indiening is None:
+        return ""
+    indiening = beoordeling.indiening
+    toetsing = indiening.inhoud.get("toetsing", [])
+    delen = []
+    if toetsing and all(t.get("geslaagd") for t in toetsing):
+        delen.append(
+            _("De aanvraag (versie %(versie)s) voldoet aan alle subsidievoorwaarden.")
+            % {"versie": indiening.versie}
+        )
+    elif toetsing:
+        delen.append(
+            _("De aanvraag (versie %(versie)s) voldoet niet aan: %(voorwaarden)s.")
+            % {
+                "versie": indiening.versie,
+                "voorwaarden": "; ".join(t["titel"] for t in toetsing if not t.get("geslaagd")),
+            }
+        )
+    for score in beoordeling.scores.select_related("criterium"):
+        delen.append(
+            _("%(criterium)s (%(score)s van %(max)s): %(motivering)s")
+            % {
+                "criterium": score.criterium.naam,
+                "score": score.score,
+                "max": score.criterium.maximale_score,
+                "motivering": score.motivering,
+            }
+        )
+    if beoordeling.eindoordeel:
+        delen.append(beoordeling.eindoordeel)
+    return "\n\n".join(delen)
+
+
+def _controleer_inhoud(
+    *, uitkomst: str, motivering: str, bedrag: Decimal | None, maximum: Decimal
+) -> Decimal | None:
+    fouten: dict[str, list[str]] = {}
+    if not motivering.strip():
+        fouten["motivering"] = [_("Motiveer het besluit.")]
+    if uitkomst == Besluituitkomst.TOEKENNEN:
+        if bedrag is None or bedrag <= 0:
+            fouten["bedrag"] = [_("Vul het bedrag in dat u toekent.")]
+        elif bedrag > maximum:
+            fouten["bedrag"] = [
+                _("U kunt ten hoogste %(max)s toekennen: de berekende maximale subsidie.")
+                % {"max": euro(maximum)}
+            ]
+    elif uitkomst == Besluituitkomst.AFWIJZEN:
+        if bedrag is not None:
+            # Typed in and then "afwijzen" chosen: the input contradicts itself, so ask.
+            fouten["bedrag"] = [
+                _("Bij afwijzen hoort geen bedrag. Maak het veld leeg of kies toekennen.")
+            ]
+    else:
+        fouten["uitkomst"] = [_("Kies toekennen of afwijzen.")]
+    if fouten:
+        raise ValidationError(fouten)
+    return bedrag
+
+
+class AlVerstuurd(ValidationError):
+    """A sent decision is final: it is corrected by a new decision, never edited."""
+
+
+def _weiger_verstuurd(besluit: Besluit) -> None:
+    if besluit.is_verstuurd:
+        raise AlVerstuurd(
+            _(
+                "Besluit %(kenmerk)s is verstuurd en verandert niet meer. Corrigeren kan met "
+                "een nieuw besluit."
+            )
+            % {"kenmerk": besluit.kenmerk},
+            code="verstuurd",
+        )
+
+
+def concept_besluit(regio: Regio) -> Besluit | None:
+    return Besluit.objects.filter(regio=regio, status=Besluitstatus.CONCEPT).first()
+
+
+def geldend_besluit(regio: Regio) -> Besluit | None:
+    return Besluit.objects.filter(regio=regio).geldend().first()
+
+
 @transaction.atomic
 def neem_besluit(
     *,
@@ -222,50 +330,177 @@ def neem_besluit(
     motivering: str,
     door,
     bedrag: Decimal | None = None,
+    corrigeert: Besluit | None = None,
 ) -> Besluit:
-    """Grant (at most the computed maximum of the assessed submission) or reject. The
-    decision maker may not be the reviewer of this dossier."""
+    """Draft the decision letter (or change the draft): grant (at most the computed
+    maximum of the assessed submission) or reject, with the reasons. Nothing is final
+    until :func:`verstuur_besluit`. With ``corrigeert`` the draft corrects a sent decision
+    of a decided region. The decision maker may not be the reviewer of this dossier."""
     regio = _vergrendel(regio)
-    naar = "toekennen" if uitkomst == Besluituitkomst.TOEKENNEN else "afwijzen"
-    # Table and permission: a decision maker who did not assess it, on a dossier in review
-    # whose latest version was assessed.
-    controleer_overgang(regio=regio, overgang=naar, door=door)
-    indiening = laatste_indiening(regio)
-    fouten: dict[str, list[str]] = {}
-    if not motivering.strip():
-        fouten["motivering"] = [_("Motiveer het besluit.")]
-    if uitkomst == Besluituitkomst.TOEKENNEN:
-        if bedrag is None or bedrag <= 0:
-            fouten["bedrag"] = [_("Vul het bedrag in dat u toekent.")]
-        elif bedrag > indiening.maximale_subsidie:
-            fouten["bedrag"] = [
-                _("U kunt ten hoogste %(max)s toekennen: de berekende maximale subsidie.")
-                % {"max": euro(indiening.maximale_subsidie)}
-            ]
-    elif uitkomst == Besluituitkomst.AFWIJZEN:
-        bedrag = None
+    if corrigeert is not None:
+        corrigeert = Besluit.objects.select_for_update().get(pk=corrigeert.pk)
+        eis("subsidie.besluit_corrigeren", door, regio)
+        if not corrigeert.is_verstuurd or corrigeert.regio_id != regio.pk:
+            raise ValidationError(
+                _("Alleen een verstuurd besluit van deze regio kan worden gecorrigeerd.")
+            )
+        if Besluit.objects.filter(corrigeert=corrigeert).exclude(
+            status=Besluitstatus.CONCEPT
+        ).exists() or (geldend_besluit(regio) != corrigeert):
+            raise ValidationError(
+                _("Dit besluit is al gecorrigeerd; corrigeer het geldende besluit.")
+            )
     else:
-        fouten["uitkomst"] = [_("Kies toekennen of afwijzen.")]
-    if fouten:
-        raise ValidationError(fouten)
-    besluit = Besluit.objects.create(
-        regio=regio,
-        indiening=indiening,
+        naar = "toekennen" if uitkomst == Besluituitkomst.TOEKENNEN else "afwijzen"
+        # Table and permission: a decision maker who did not assess it, on a dossier in
+        # review whose latest version was assessed.
+        controleer_overgang(regio=regio, overgang=naar, door=door)
+    indiening = laatste_indiening(regio)
+    bedrag = _controleer_inhoud(
         uitkomst=uitkomst,
+        motivering=motivering,
         bedrag=bedrag,
-        motivering=motivering.strip(),
-        genomen_door=door,
+        maximum=indiening.maximale_subsidie,
     )
+    besluit = concept_besluit(regio)
+    nieuw = besluit is None
+    if nieuw:
+        besluit = Besluit(
+            regio=regio,
+            kenmerk=volgend_kenmerk(timezone.localdate().year),
+            genomen_door=door,
+        )
+    elif besluit.corrigeert_id != (corrigeert.pk if corrigeert else None):
+        raise ValidationError(
+            _("Er ligt al een concept van een ander besluit; maak dat eerst af."), code="concept"
+        )
+    besluit.indiening = indiening
+    besluit.uitkomst = uitkomst
+    besluit.bedrag = bedrag
+    besluit.motivering = motivering.strip()
+    besluit.genomen_door = door
+    besluit.corrigeert = corrigeert
+    besluit.adressaat = _penvoerder(regio)
+    besluit.periode_van = regio.tijdvak.startdatum
+    besluit.periode_tot = regio.tijdvak.einddatum
+    besluit.save()
+    if corrigeert is not None and nieuw:
+        actie = Actie.CORRECTIE_OPGESTELD
+        omschrijving = _("Correctie van besluit %(oud)s opgesteld (%(kenmerk)s).") % {
+            "oud": corrigeert.kenmerk,
+            "kenmerk": besluit.kenmerk,
+        }
+    elif nieuw:
+        actie = Actie.BESCHIKKING_OPGESTELD
+        omschrijving = _("Concept van beschikking %(kenmerk)s opgesteld.") % {
+            "kenmerk": besluit.kenmerk
+        }
+    else:
+        actie = Actie.BESCHIKKING_GEWIJZIGD
+        omschrijving = _("Concept van beschikking %(kenmerk)s gewijzigd.") % {
+            "kenmerk": besluit.kenmerk
+        }
+    leg_vast(
+        actie=actie,
+        omschrijving=omschrijving,
+        door=door,
+        onderwerp=besluit,
+        regio=regio,
+        gegevens={
+            "kenmerk": besluit.kenmerk,
+            "uitkomst": besluit.uitkomst,
+            "bedrag": str(bedrag) if bedrag is not None else None,
+            "corrigeert": corrigeert.kenmerk if corrigeert else None,
+        },
+    )
+    return besluit
+
+
+@transaction.atomic
+def wijzig_besluit(*, besluit: Besluit, door, **velden) -> Besluit:
+    """Change a draft decision; a sent one is refused (it is corrected by a new one)."""
+    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    _weiger_verstuurd(besluit)
+    return neem_besluit(
+        regio=besluit.regio,
+        door=door,
+        corrigeert=besluit.corrigeert,
+        **{
+            "uitkomst": besluit.uitkomst,
+            "motivering": besluit.motivering,
+            "bedrag": besluit.bedrag,
+            **velden,
+        },
+    )
+
+
+@transaction.atomic
+def verstuur_besluit(*, besluit: Besluit, door) -> Besluit:
+    """Send the drafted letter: the send date and the last day to object are recorded,
+    the letter is stored as it reads today, the region's status follows the outcome, and
+    the programme managers get an e-mail with a link to the letter. Final: afterwards only
+    a correction (a new decision) changes anything."""
+    regio = _vergrendel(besluit.regio)
+    besluit = (
+        Besluit.objects.select_for_update(of=("self",))
+        .select_related("corrigeert")
+        .get(pk=besluit.pk)
+    )
+    _weiger_verstuurd(besluit)
+    if besluit.corrigeert_id:
+        overgang = (
+            "correctie_toekennen"
+            if besluit.uitkomst == Besluituitkomst.TOEKENNEN
+            else "correctie_afwijzen"
+        )
+    else:
+        overgang = "toekennen" if besluit.uitkomst == Besluituitkomst.TOEKENNEN else "afwijzen"
+    controleer_overgang(regio=regio, overgang=overgang, door=door)
+    indiening = laatste_indiening(regio)
+    if besluit.indiening_id != indiening.pk:
+        raise ValidationError(
+            _("Er is een nieuwere versie van het dossier; stel het besluit opnieuw op."),
+            code="verouderd",
+        )
+    _controleer_inhoud(
+        uitkomst=besluit.uitkomst,
+        motivering=besluit.motivering,
+        bedrag=besluit.bedrag,
+        maximum=indiening.maximale_subsidie,
+    )
+    besluit.status = Besluitstatus.VERSTUURD
+    besluit.verstuurd_op = timezone.now()
+    besluit.verstuurd_door = door
+    besluit.bezwaar_tot = laatste_dag_bezwaar(timezone.localdate(besluit.verstuurd_op))
+    besluit.brief_html = beschikking_html(besluit)
+    besluit.save(
+        update_fields=["status", "verstuurd_op", "verstuurd_door", "bezwaar_tot", "brief_html"]
+    )
+    if besluit.corrigeert_id:
+        omschrijving = _("Besluit %(oud)s gecorrigeerd met %(kenmerk)s: %(uitkomst)s.") % {
+            "oud": besluit.corrigeert.kenmerk,
+            "kenmerk": besluit.kenmerk,
+            "uitkomst": (
+                _("%(bedrag)s toegekend") % {"bedrag": euro(besluit.bedrag)}
+                if besluit.is_toekenning
+                else _("afgewezen")
+            ),
+        }
+    elif besluit.is_toekenning:
+        omschrijving = _("Subsidie toegekend: %(bedrag)s.") % {"bedrag": euro(besluit.bedrag)}
+    else:
+        omschrijving = _("Aanvraag afgewezen.")
     voer_overgang_uit(
         regio=regio,
-        overgang=naar,
+        overgang=overgang,
         door=door,
-        omschrijving=(
-            _("Subsidie toegekend: %(bedrag)s.") % {"bedrag": euro(bedrag)}
-            if bedrag
-            else _("Aanvraag afgewezen.")
-        ),
+        omschrijving=omschrijving,
         onderwerp=besluit,
         reden=besluit.motivering,
+        gegevens={
+            "kenmerk": besluit.kenmerk,
+            "corrigeert": besluit.corrigeert.kenmerk if besluit.corrigeert_id else None,
+            "bezwaar_tot": besluit.bezwaar_tot.isoformat(),
+        },
     )
     return besluit

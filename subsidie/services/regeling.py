@@ -39,6 +39,22 @@ REGELING_VELDEN = (
     "peildatum_leerlingen",
     "peildatum_toelichting",
 )
+# The texts and terms of the decision letter. They may change at any time: a sent letter
+# keeps its own copy, and they decide nothing about what a region applied for.
+BRIEF_VELDEN = (
+    "grondslag_tekst",
+    "ondertekening_namens",
+    "ondertekening_functie",
+    "ondertekening_afdeling",
+    "voorschot_percentages",
+    "betaling_toelichting",
+    "voortgangsverslag_maanden",
+    "eindverantwoording_maanden",
+    "verplichtingen_tekst",
+    "niet_nakomen_tekst",
+    "bezwaar_adres",
+)
+ALLE_VELDEN = REGELING_VELDEN + BRIEF_VELDEN
 CRITERIUM_VELDEN = ("tijdvak", "code", "naam", "toelichting", "volgorde", "maximale_score")
 
 
@@ -107,9 +123,7 @@ def maak_regeling(*, tijdvak: Tijdvak, door: Gebruiker | None, **velden: Any) ->
         door=door,
         onderwerp=regeling,
         gegevens={
-            "wijzigingen": {
-                veld: [None, _json(getattr(regeling, veld))] for veld in REGELING_VELDEN
-            }
+            "wijzigingen": {veld: [None, _json(getattr(regeling, veld))] for veld in ALLE_VELDEN}
         },
     )
     return regeling
@@ -121,7 +135,7 @@ def wijzig_regeling(*, regeling: Regeling, door: Gebruiker | None, **velden: Any
     returns the changed names. Refused while a region of the period has applied (see
     :func:`controleer_regeling_open`); a change that changes nothing is no change."""
     for naam, waarde in velden.items():
-        if naam not in (*REGELING_VELDEN, "tijdvak"):
+        if naam not in (*ALLE_VELDEN, "tijdvak"):
             raise TypeError(f"Onbekend veld van een regeling: {naam}")
         setattr(regeling, naam, waarde)
     opgeslagen = Regeling.objects.select_related("tijdvak").get(pk=regeling.pk)
@@ -129,18 +143,21 @@ def wijzig_regeling(*, regeling: Regeling, door: Gebruiker | None, **velden: Any
         raise ValidationError(
             _("De regeling verhuist niet naar een ander tijdvak."), code="tijdvak_vast"
         )
-    nieuw = {veld: getattr(regeling, veld) for veld in REGELING_VELDEN}
-    if not _wijzigingen({veld: getattr(opgeslagen, veld) for veld in REGELING_VELDEN}, nieuw):
+    nieuw = {veld: getattr(regeling, veld) for veld in ALLE_VELDEN}
+    vooraf = _wijzigingen({veld: getattr(opgeslagen, veld) for veld in ALLE_VELDEN}, nieuw)
+    if not vooraf:
         return []
-    controleer_regeling_open(opgeslagen.tijdvak)
+    if set(vooraf) & set(REGELING_VELDEN):
+        # Only the numbers are fixed once a region applied; the letter's texts are not.
+        controleer_regeling_open(opgeslagen.tijdvak)
     oud = Regeling.objects.select_for_update().get(pk=regeling.pk)
-    wijzigingen = _wijzigingen({veld: getattr(oud, veld) for veld in REGELING_VELDEN}, nieuw)
+    wijzigingen = _wijzigingen({veld: getattr(oud, veld) for veld in ALLE_VELDEN}, nieuw)
     regeling.full_clean()
     regeling.save(update_fields=list(wijzigingen))
     # What the database stored (its rounding) is what the audit event says it became.
     regeling.refresh_from_db()
     wijzigingen = _wijzigingen(
-        {veld: getattr(oud, veld) for veld in REGELING_VELDEN},
+        {veld: getattr(oud, veld) for veld in ALLE_VELDEN},
         {veld: getattr(regeling, veld) for veld in wijzigingen},
     )
     leg_vast(

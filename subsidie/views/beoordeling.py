@@ -16,10 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from ecosysteem.opmaak import euro
 from ecosysteem.rechten import weigering
@@ -27,6 +29,7 @@ from regios.models import Regio
 from regios.views.basis import voer_uit
 from regios.views.gegevens import tijdlijnpagina
 
+from ..brieven import briefcontext, uitkomst_in_woorden
 from ..forms_beoordeling import (
     AanvullingForm,
     BeoordelingForm,
@@ -39,13 +42,14 @@ from ..models import (
     Beoordeling,
     Beoordelingscriterium,
     Besluit,
-    Besluituitkomst,
 )
 from ..rules import is_beoordelaar, onthoud_stand
 from ..selectors import beoordelingswachtrij
 from ..services.beoordeling import (
+    concept_motivering,
     leg_beoordeling_vast,
     neem_besluit,
+    verstuur_besluit,
     vraag_aanvulling,
     wijs_beoordelaar_toe,
 )
@@ -59,6 +63,7 @@ STAPPEN = {
     "vragen": "subsidie.aanvulling_vragen",
     "beoordelen": "subsidie.beoordelen",
     "besluiten": "subsidie.besluiten",
+    "corrigeren": "subsidie.besluit_corrigeren",
 }
 
 
@@ -94,7 +99,11 @@ class WachtrijView(MinisterieToegang, TemplateView):
             tijdvak=tijdvak,
             pagina=pagina,
             rijen=[
-                (regio, getattr(regio, "beoordeling", None), getattr(regio, "besluit", None))
+                (
+                    regio,
+                    getattr(regio, "beoordeling", None),
+                    next(iter(regio.geldende_besluiten), None),
+                )
                 for regio in pagina
             ],
             sorteer=sorteer.lstrip("-"),
@@ -143,9 +152,16 @@ class BeoordelingMixin(MinisterieToegang):
             .select_related("beoordelaar", "indiening")
             .first()
         )
-        self.besluit = (
-            Besluit.objects.filter(regio=self.regio).select_related("genomen_door").first()
+        # Every decision of the region in one query: the draft, the one in force (the
+        # last sent) and the earlier letters it corrected.
+        self.besluiten = list(
+            Besluit.objects.filter(regio=self.regio)
+            .select_related("genomen_door", "verstuurd_door")
+            .order_by("verstuurd_op", "id")
         )
+        verstuurd = [b for b in self.besluiten if b.is_verstuurd]
+        self.besluit = verstuurd[-1] if verstuurd else None
+        self.concept = next((b for b in self.besluiten if not b.is_verstuurd), None)
         gebruiker = request.user
         self.is_eigen_beoordeling = (
             self.beoordeling is not None and self.beoordeling.beoordelaar_id == gebruiker.pk
@@ -165,6 +181,8 @@ class BeoordelingMixin(MinisterieToegang):
             laatste=self.laatste,
             beoordeling=self.beoordeling,
             besluit=self.besluit,
+            besluiten=[b for b in self.besluiten if b.is_verstuurd],
+            concept=self.concept,
             mag=self.mag,
             is_eigen_beoordeling=self.is_eigen_beoordeling,
             deel=self.deel,
@@ -256,19 +274,13 @@ class BeoordelingTijdlijnView(BeoordelingMixin, TemplateView):
 # --- the steps ---------------------------------------------------------------------------
 
 
-class StapView(BeoordelingMixin, FormView):
-    """A step of the review on a page of its own. ``stap`` names its permission in
-    ``STAPPEN``. Refused for who the person is: 403 with the reason. Refused for the
-    dossier's state (it moved on): back to the review with the explanation."""
+class StapToegang(BeoordelingMixin):
+    """A step of the review. ``stap`` names its permission in ``STAPPEN``. Refused for who
+    the person is: 403 with the reason. Refused for the dossier's state (it moved on): back
+    to the review with the explanation."""
 
     stap = ""
     deel = "beoordeling"
-
-    def get(self, request, *args, **kwargs):
-        return self.controleer() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self.controleer() or super().post(request, *args, **kwargs)
 
     def controleer(self):
         reden = self.weigeringen[self.stap]
@@ -282,6 +294,16 @@ class StapView(BeoordelingMixin, FormView):
     def klaar(self, bericht: str):
         messages.success(self.request, bericht)
         return redirect("subsidie:beoordeling_stand", slug=self.regio.slug)
+
+
+class StapView(StapToegang, FormView):
+    """A step of the review on a page of its own, with its form."""
+
+    def get(self, request, *args, **kwargs):
+        return self.controleer() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.controleer() or super().post(request, *args, **kwargs)
 
 
 class ToewijzenView(StapView):
@@ -400,16 +422,37 @@ class BeoordelenView(StapView):
 
 
 class BesluitView(StapView):
+    """Draft the decision letter (or change the draft): outcome, amount and the reasons,
+    prefilled from the assessment. Saving leads to the summary; nothing is sent yet."""
+
     template_name = "subsidie/beoordeling_besluit.html"
     form_class = BesluitForm
     stap = "besluiten"
     titel = gettext_lazy("Besluit nemen")
+    corrigeert = None
+
+    def get_initial(self):
+        if self.concept is not None and self.concept.corrigeert_id == (
+            self.corrigeert.pk if self.corrigeert else None
+        ):
+            return {
+                "uitkomst": self.concept.uitkomst,
+                "bedrag": self.concept.bedrag,
+                "motivering": self.concept.motivering,
+            }
+        if self.corrigeert is not None:
+            return {
+                "uitkomst": self.corrigeert.uitkomst,
+                "bedrag": self.corrigeert.bedrag,
+                "motivering": self.corrigeert.motivering,
+            }
+        return {"motivering": concept_motivering(self.regio)}
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["bedrag"].help_text = _(
-            "Nodig bij toekennen. Ten hoogste %(max)s: de berekende maximale subsidie van "
-            "versie %(versie)s."
+            "Nodig bij toekennen, leeg bij afwijzen. Ten hoogste %(max)s: de berekende "
+            "maximale subsidie van versie %(versie)s."
         ) % {
             "max": euro(self.laatste.maximale_subsidie),
             "versie": self.laatste.versie,
@@ -421,11 +464,12 @@ class BesluitView(StapView):
         context["scores"] = list(self.beoordeling.scores.select_related("criterium"))
         context["totaal"] = sum(s.score for s in context["scores"])
         context["maximaal"] = sum(s.criterium.maximale_score for s in context["scores"])
+        context["corrigeert"] = self.corrigeert
         return context
 
     def form_valid(self, form):
         gegevens = form.cleaned_data
-        gelukt, besluit = voer_uit(
+        gelukt, _besluit = voer_uit(
             self.request,
             form,
             lambda: neem_besluit(
@@ -433,20 +477,115 @@ class BesluitView(StapView):
                 uitkomst=gegevens["uitkomst"],
                 motivering=gegevens["motivering"],
                 bedrag=gegevens.get("bedrag"),
+                corrigeert=self.corrigeert,
                 door=self.request.user,
             ),
         )
         if not gelukt:
             return self.form_invalid(form)
-        if besluit.uitkomst == Besluituitkomst.TOEKENNEN:
-            return self.klaar(
-                _("Het besluit is vastgelegd: %(bedrag)s toegekend aan %(regio)s.")
-                % {"bedrag": euro(besluit.bedrag), "regio": self.regio.naam}
-            )
-        return self.klaar(
-            _("Het besluit is vastgelegd: de aanvraag van %(regio)s is afgewezen.")
-            % {"regio": self.regio.naam}
+        messages.success(
+            self.request,
+            _("Het concept is opgeslagen. Lees de brief en verstuur hem als hij klopt."),
         )
+        return redirect("subsidie:beoordeling_samenvatting", slug=self.regio.slug)
+
+
+class CorrectieView(BesluitView):
+    """Correct a sent decision: a new draft letter, linked to the one in force."""
+
+    stap = "corrigeren"
+    titel = gettext_lazy("Besluit corrigeren")
+
+    def voorbereiden(self, request, *args, **kwargs):
+        super().voorbereiden(request, *args, **kwargs)
+        self.corrigeert = self.besluit
+
+
+class ConceptMixin(StapToegang):
+    """The pages around a draft: the summary and sending. Whose step it is depends on the
+    draft: the first decision, or a correction."""
+
+    def voorbereiden(self, request, *args, **kwargs):
+        super().voorbereiden(request, *args, **kwargs)
+        self.stap = "corrigeren" if self.concept and self.concept.corrigeert_id else "besluiten"
+
+    def controleer(self):
+        weigering_ = super().controleer()
+        if weigering_ is not None:
+            return weigering_
+        if self.concept is None:
+            messages.error(self.request, _("Er is geen concept van een besluit."))
+            return redirect("subsidie:beoordeling_stand", slug=self.regio.slug)
+        return None
+
+
+class SamenvattingView(ConceptMixin, TemplateView):
+    """What the decision maker is about to send, in words, before sending it."""
+
+    template_name = "subsidie/beoordeling_samenvatting.html"
+    titel = gettext_lazy("Besluit controleren en versturen")
+
+    def get(self, request, *args, **kwargs):
+        return self.controleer() or super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        brief = briefcontext(self.concept)
+        context.update(
+            brief=brief,
+            uitkomst_in_woorden=brief["uitkomst_in_woorden"],
+            bezwaar_tot=brief["bezwaar_tot"],
+        )
+        return context
+
+
+class VerstuurView(ConceptMixin, View):
+    """Send the draft: final from now on."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        weigering_ = self.controleer()
+        if weigering_ is not None:
+            return weigering_
+        try:
+            besluit = verstuur_besluit(besluit=self.concept, door=request.user)
+        except ValidationError as fout:
+            for bericht in fout.messages:
+                messages.error(request, bericht)
+            return redirect("subsidie:beoordeling_samenvatting", slug=self.regio.slug)
+        return self.klaar(
+            _("Beschikking %(kenmerk)s is verstuurd: %(uitkomst)s. Bezwaar kan tot en met %(tot)s.")
+            % {
+                "kenmerk": besluit.kenmerk,
+                "uitkomst": uitkomst_in_woorden(besluit).replace("U ", "u ", 1),
+                "tot": date_format(besluit.bezwaar_tot, "j F Y"),
+            }
+        )
+
+
+class BeschikkingView(BeoordelingMixin, TemplateView):
+    """One letter of the region inside the review pages: a draft as it reads now (the
+    preview), a sent one as it was sent (stored)."""
+
+    template_name = "subsidie/beoordeling_beschikking.html"
+    deel = "beoordeling"
+    titel = gettext_lazy("Beschikking")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        brief = next((b for b in self.besluiten if b.kenmerk == self.kwargs["kenmerk"]), None)
+        if brief is None:
+            raise Http404
+        context["brief_besluit"] = brief
+        if not brief.is_verstuurd:
+            # Rendered on its own: the letter's names (besluit, ...) are not the page's.
+            context["brief_inhoud"] = render_to_string(
+                "subsidie/brieven/beschikking_inhoud.html",
+                {**briefcontext(brief), "kop": 3},
+                request=self.request,
+            )
+        return context
 
 
 urlpatterns = [
@@ -481,5 +620,25 @@ urlpatterns = [
         "ministerie/regio/<slug:slug>/besluit/",
         BesluitView.as_view(),
         name="beoordeling_besluit",
+    ),
+    path(
+        "ministerie/regio/<slug:slug>/besluit/samenvatting/",
+        SamenvattingView.as_view(),
+        name="beoordeling_samenvatting",
+    ),
+    path(
+        "ministerie/regio/<slug:slug>/besluit/versturen/",
+        VerstuurView.as_view(),
+        name="beoordeling_versturen",
+    ),
+    path(
+        "ministerie/regio/<slug:slug>/besluit/corrigeren/",
+        CorrectieView.as_view(),
+        name="beoordeling_correctie",
+    ),
+    path(
+        "ministerie/regio/<slug:slug>/beschikking/<str:kenmerk>/",
+        BeschikkingView.as_view(),
+        name="beoordeling_beschikking",
     ),
 ]

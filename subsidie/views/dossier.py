@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from ecosysteem.rechten import mag, weigering
 from kompas.selectors import gepubliceerde_kompaspunten, kompasdekking, open_rondes_voor
@@ -90,7 +91,12 @@ class DossierOverzichtView(DossierMixin, TemplateView):
         if self.regio.is_bij_ministerie:
             # Where the ministry's review stands: open questions, or the decision.
             context["aanvullingsverzoek"] = open_aanvullingsverzoek(self.regio)
-            context["besluit"] = Besluit.objects.filter(regio=self.regio).first()
+            # The sent letters (a correction after the one it corrects); the last is in force.
+            brieven = list(
+                Besluit.objects.verstuurd().filter(regio=self.regio).order_by("verstuurd_op", "id")
+            )
+            context["brieven"] = brieven
+            context["besluit"] = brieven[-1] if brieven else None
         context["dekking"] = kompasdekking(dossier.activiteiten, gepubliceerde_kompaspunten())
         context["rapportsoorten"] = rapportsoorten_voor(self.request.user, self.regio)
         return context
@@ -197,9 +203,27 @@ class HeropenenView(DossierMixin, FormView):
         return redirect("subsidie:dossier", slug=self.regio.slug)
 
 
+class BeschikkingView(DossierMixin, View):
+    """A sent decision letter as it was sent (stored HTML), for whoever reads the dossier.
+    A draft is the ministry's and does not exist here."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        besluit = get_object_or_404(
+            Besluit.objects.verstuurd(), regio=self.regio, kenmerk=kwargs["kenmerk"]
+        )
+        return HttpResponse(besluit.brief_html, content_type="text/html; charset=utf-8")
+
+
 urlpatterns = [
     path("mijn-regio/", MijnRegiosView.as_view(), name="mijn_regio"),
     path("regio/<slug:slug>/", DossierOverzichtView.as_view(), name="dossier"),
     path("regio/<slug:slug>/indienen/", IndienenView.as_view(), name="indienen"),
     path("regio/<slug:slug>/heropenen/", HeropenenView.as_view(), name="heropenen"),
+    path(
+        "regio/<slug:slug>/beschikking/<str:kenmerk>/",
+        BeschikkingView.as_view(),
+        name="beschikking",
+    ),
 ]

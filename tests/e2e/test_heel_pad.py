@@ -147,13 +147,25 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
     page.get_by_label("toekennen").check()
     page.get_by_label("Toegekend bedrag in euro").fill("999.999.999,00")
     page.get_by_label("Motivering").fill("Het plan voldoet ruim aan de criteria.")
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.get_by_role("button", name="Concept opslaan").click()
     expect(page.locator(".portaal-foutoverzicht")).to_contain_text("U kunt ten hoogste")
     controleer_toegankelijkheid()
     page.get_by_label("Toegekend bedrag in euro").fill("250.000,00")
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    page.get_by_role("button", name="Concept opslaan").click()
+    # The summary states the outcome in words; the letter is read before it is sent.
+    expect(page.locator("#uitkomst-in-woorden")).to_contain_text("U kent € 250.000,00 toe")
+    controleer_toegankelijkheid()
+    page.get_by_role("link", name=re.compile("De brief lezen")).click()
+    expect(page.locator("#brief-besluit")).to_contain_text("€ 250.000,00")
+    expect(page.locator("#brief-bezwaar")).to_contain_text("uiterlijk op")
+    controleer_toegankelijkheid()
+    page.get_by_role("link", name="Terug naar controleren en versturen").click()
+    page.get_by_role("button", name="Beschikking versturen").click()
     expect(page.locator("#besluit")).to_contain_text("€ 250.000,00")
-    assert Besluit.objects.get(regio=regio).bedrag == Decimal("250000.00") < maximum
+    controleer_toegankelijkheid()
+    besluit = Besluit.objects.get(regio=regio)
+    assert besluit.bedrag == Decimal("250000.00") < maximum
+    assert besluit.is_verstuurd and besluit.kenmerk in besluit.brief_html
     assert "toegekend" in mail_aan(pm_adres).body.lower()
 
     # Every step is on the timeline: the ministry's and the region's.
@@ -182,5 +194,11 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
     page.goto(adres(reverse("subsidie:dossier", args=[regio.slug])))
     expect(page.locator("#beoordeling-ministerie")).to_contain_text(
         "is € 250.000,00 subsidie toegekend"
+    )
+    controleer_toegankelijkheid()
+    # The programme manager reads the letter as it was sent.
+    page.get_by_role("link", name=f"Beschikking {besluit.kenmerk}").click()
+    expect(page.locator("#brief-motivering")).to_contain_text(
+        "Het plan voldoet ruim aan de criteria."
     )
     controleer_toegankelijkheid()

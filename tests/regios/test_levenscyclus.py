@@ -60,6 +60,9 @@ PAD = {
     "aanvulling_vragen": ({"in_beoordeling"}, "aanvulling_gevraagd"),
     "toekennen": ({"in_beoordeling"}, "toegekend"),
     "afwijzen": ({"in_beoordeling"}, "afgewezen"),
+    # Sending a correction of a sent decision (a second letter).
+    "correctie_toekennen": ({"toegekend", "afgewezen"}, "toegekend"),
+    "correctie_afwijzen": ({"toegekend", "afgewezen"}, "afgewezen"),
 }
 
 
@@ -74,6 +77,8 @@ def toegestaan(overgang: str, toegewezen: str) -> set[str]:
         "aanvulling_vragen": {toegewezen},
         "toekennen": BESLUITVORMERS_ - {toegewezen},
         "afwijzen": BESLUITVORMERS_ - {toegewezen},
+        "correctie_toekennen": BESLUITVORMERS_ - {toegewezen},
+        "correctie_afwijzen": BESLUITVORMERS_ - {toegewezen},
     }[overgang]
 
 

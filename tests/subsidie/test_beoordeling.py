@@ -16,6 +16,7 @@ from subsidie.services import dien_in, heropen
 from subsidie.services.beoordeling import (
     leg_beoordeling_vast,
     neem_besluit,
+    verstuur_besluit,
     vraag_aanvulling,
     wijs_beoordelaar_toe,
 )
@@ -89,6 +90,10 @@ def test_whole_path_with_a_question_a_second_version_and_a_grant(ingediend):
         motivering="Voldoet ruim.",
         door=besluitvormer,
     )
+    # A draft changes no status; sending the letter does.
+    d.regio.refresh_from_db()
+    assert d.regio.status == Regiostatus.IN_BEOORDELING
+    verstuur_besluit(besluit=besluit, door=besluitvormer)
     d.regio.refresh_from_db()
     assert d.regio.status == Regiostatus.TOEGEKEND
     assert besluit.indiening.versie == 2
@@ -166,6 +171,7 @@ def test_a_rejection_needs_a_motivation_and_has_no_amount(ingediend):
     besluit = neem_besluit(
         regio=d.regio, uitkomst="afwijzen", motivering="Te weinig samenhang.", door=besluitvormer
     )
+    verstuur_besluit(besluit=besluit, door=besluitvormer)
 
     assert besluit.bedrag is None
     d.regio.refresh_from_db()

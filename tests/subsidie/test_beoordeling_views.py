@@ -364,6 +364,9 @@ def test_the_decision_cannot_exceed_the_computed_maximum(beoordeeld):
     assert goed.status_code == 302
     besluit = Besluit.objects.get(regio=d.regio)
     assert besluit.bedrag == Decimal("299000.00")
+    # The draft goes to the summary; sending it takes the decision.
+    assert goed["Location"] == url("beoordeling_samenvatting", d.regio)
+    assert client.post(url("beoordeling_versturen", d.regio)).status_code == 302
     d.regio.refresh_from_db()
     assert d.regio.status == Regiostatus.TOEGEKEND
     # Decided: no step is offered any more, and the decision is shown.
@@ -379,10 +382,19 @@ def test_the_decision_cannot_exceed_the_computed_maximum(beoordeeld):
 def test_rejecting_needs_only_a_motivation(beoordeeld):
     d = beoordeeld
     client = ingelogd(medewerker(BESLUITVORMERS))
-    client.post(
+    # An amount typed in with "afwijzen" contradicts itself: refused next to the field
+    # (issue 10; it used to be dropped silently).
+    met_bedrag = client.post(
         url("beoordeling_besluit", d.regio),
         {"uitkomst": "afwijzen", "bedrag": "5", "motivering": "Te weinig samenhang."},
     )
+    assert "Bij afwijzen hoort geen bedrag." in met_bedrag.content.decode()
+    assert not Besluit.objects.exists()
+    client.post(
+        url("beoordeling_besluit", d.regio),
+        {"uitkomst": "afwijzen", "bedrag": "", "motivering": "Te weinig samenhang."},
+    )
+    client.post(url("beoordeling_versturen", d.regio))
     besluit = Besluit.objects.get(regio=d.regio)
     assert besluit.bedrag is None
     d.regio.refresh_from_db()

@@ -28,6 +28,7 @@ from subsidie.services import dien_in, heropen
 from subsidie.services.beoordeling import (
     leg_beoordeling_vast,
     neem_besluit,
+    verstuur_besluit,
     vraag_aanvulling,
     wijs_beoordelaar_toe,
 )
@@ -316,6 +317,11 @@ def test_an_assessment_goes_to_the_decision_makers_but_not_to_the_reviewer(werel
     assert "/ministerie/regio/westerkwartier/beoordeling/" in bericht.body
 
 
+def neem_en_verstuur(**stap):
+    """The decision as it reaches the region: drafted, then sent."""
+    return verstuur_besluit(besluit=neem_besluit(**stap), door=stap["door"])
+
+
 def test_a_grant_tells_the_programme_managers_outcome_amount_and_motivation_and_the_reviewer(
     wereld,
 ):
@@ -323,7 +329,7 @@ def test_a_grant_tells_the_programme_managers_outcome_amount_and_motivation_and_
     beoordeeld(w)
 
     w.stap(
-        neem_besluit,
+        neem_en_verstuur,
         regio=w.regio,
         uitkomst="toekennen",
         bedrag=Decimal("250000"),
@@ -348,7 +354,7 @@ def test_a_rejection_says_so_without_an_amount(wereld):
     beoordeeld(w)
 
     w.stap(
-        neem_besluit,
+        neem_en_verstuur,
         regio=w.regio,
         uitkomst="afwijzen",
         motivering="Het plan sluit niet aan bij de STO-regio.",
