@@ -80,6 +80,9 @@ def dossier_urls(dossier) -> list[str]:
     ids = {
         "rapport_stand": rapport.pk,
         "rapport_download": rapport.pk,
+        # Outsiders are refused before the letter is looked up; reading a sent letter is
+        # tested with the decision (tests/subsidie/test_beschikking.py).
+        "beschikking": "TK-0000-0000",
         "vestiging_verwijderen": vestiging.pk,
         "vestiging_leerlingen": vestiging.pk,
         "partner_penvoerder": bedrijf.pk,
