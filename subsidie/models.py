@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.documenten import prive_opslag
@@ -520,6 +521,22 @@ class BesluitQuerySet(models.QuerySet):
         return self.verstuurd().exclude(correctie__status=Besluitstatus.VERSTUURD)
 
 
+class Kenmerkreeks(models.Model):
+    """The last reference number handed out in a year. Locking this row hands out the
+    next number to one decision at a time, so two drafts started at the same instant
+    never draw the same number."""
+
+    jaar = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    laatste = models.PositiveIntegerField(_("laatste volgnummer"), default=0)
+
+    class Meta:
+        verbose_name = _("kenmerkreeks")
+        verbose_name_plural = _("kenmerkreeksen")
+
+    def __str__(self) -> str:
+        return f"TK-{self.jaar}: {self.laatste}"
+
+
 class Besluit(models.Model):
     """The decision on a region's application as a letter (beschikking), by a decision
     maker who did not assess it. A draft may change; once sent it never does: a
@@ -635,6 +652,8 @@ class Rapportsoort(models.TextChoices):
     DOSSIER = "dossier", _("dossier")
     BEGROTING = "begroting", _("begrotingsoverzicht")
     BEOORDELING = "beoordeling", _("beoordelingsrapport")
+    BESCHIKKING = "beschikking", _("beschikking")
+    AUDITDOSSIER = "auditdossier", _("auditdossier")
 
 
 class Rapportstatus(models.TextChoices):
@@ -645,9 +664,10 @@ class Rapportstatus(models.TextChoices):
 
 
 class Rapport(models.Model):
-    """One PDF of a region's dossier: of the live dossier (no ``indiening``) or of a
-    submitted version. Rendered by the worker (:mod:`subsidie.tasks`); the content hash
-    says what it shows, so an unchanged dossier is not rendered twice."""
+    """One document made of a region's dossier: a report (PDF) of the live dossier (no
+    ``indiening``) or of a submitted version, a decision letter (PDF, with ``besluit``), or
+    the auditor's export (ZIP). Made by the worker (:mod:`subsidie.tasks`); the content
+    hash says what it shows, so unchanged content is not made twice."""
 
     regio = models.ForeignKey(
         "regios.Regio",
@@ -659,6 +679,14 @@ class Rapport(models.Model):
     indiening = models.ForeignKey(
         Indiening,
         verbose_name=_("versie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rapporten",
+    )
+    besluit = models.ForeignKey(
+        "Besluit",
+        verbose_name=_("beschikking"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -715,6 +743,33 @@ class Rapport(models.Model):
         return not self.is_klaar and not self.is_mislukt
 
     @property
+    def titel(self) -> str:
+        """What the document is, in words: "dossier (versie 2)", "beschikking TK-2026-0001"."""
+        soort = self.get_soort_display()
+        if self.besluit_id:
+            return f"{soort} {self.besluit.kenmerk}"
+        if self.indiening_id:
+            return gettext("%(soort)s (versie %(versie)s)") % {
+                "soort": soort,
+                "versie": self.indiening.versie,
+            }
+        return str(soort)
+
+    @property
+    def is_zip(self) -> bool:
+        return self.soort == Rapportsoort.AUDITDOSSIER
+
+    @property
+    def mediatype(self) -> str:
+        return "application/zip" if self.is_zip else "application/pdf"
+
+    @property
     def bestandsnaam(self) -> str:
+        if self.soort == Rapportsoort.BESCHIKKING:
+            concept = "" if self.besluit.is_verstuurd else "-concept"
+            return f"beschikking-{self.besluit.kenmerk}{concept}.pdf"
+        if self.is_zip:
+            dag = timezone.localdate(self.aangevraagd_op).isoformat()
+            return f"auditdossier-{self.regio.slug}-{dag}.zip"
         versie = f"-versie-{self.indiening.versie}" if self.indiening_id else ""
         return f"{self.soort}-{self.regio.slug}{versie}.pdf"

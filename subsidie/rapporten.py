@@ -23,12 +23,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from ecosysteem.documenten import render_pdf
 from ecosysteem.grafieken import staafdiagram
 from ecosysteem.models import Actie
 from kompas.models import Interventieniveau
 from kompas.selectors import gepubliceerde_kompaspunten
 from regios.models import Regio
 
+from .brieven import beschikking_html
 from .dossier import laad_dossier
 from .models import Beoordeling, Besluit, Indiening, Kostensoort, Rapportsoort
 
@@ -63,6 +65,39 @@ class Rapportinhoud:
             default=str,
         )
         return hashlib.sha256(tekst.encode("utf-8")).hexdigest()
+
+    def html(self) -> str:
+        return rapport_html(self)
+
+    def maak(self) -> bytes:
+        return render_pdf(self.html())
+
+
+@dataclass
+class Briefinhoud:
+    """A decision letter as PDF: a sent letter exactly as it was sent (the stored HTML), a
+    draft as it reads today (marked as draft)."""
+
+    regio: Regio
+    besluit: Besluit
+    soort: str = Rapportsoort.BESCHIKKING
+
+    @cached_property
+    def tekst(self) -> str:
+        if self.besluit.is_verstuurd:
+            return self.besluit.brief_html
+        return beschikking_html(self.besluit)
+
+    @cached_property
+    def hash(self) -> str:
+        inhoud = f"{self.soort}:{OPMAAKVERSIE}:{self.besluit.kenmerk}:{self.tekst}"
+        return hashlib.sha256(inhoud.encode("utf-8")).hexdigest()
+
+    def html(self) -> str:
+        return self.tekst
+
+    def maak(self) -> bytes:
+        return render_pdf(self.tekst)
 
 
 def tijdlijn_als_json(regio: Regio, tot=None) -> list[dict]:

@@ -172,6 +172,15 @@ registreer_recht(
         gettext_lazy("Alleen medewerkers van het ministerie lezen het beoordelingsrapport."),
     ),
 )
+# The auditor's export holds every document of the dossier, the assessment included: the
+# ministry's (for a region that submitted) and the administrators'.
+registreer_recht(
+    "subsidie.auditdossier_maken",
+    (
+        (is_ministerie & heeft_indiening) | is_beheeraccount,
+        gettext_lazy("Alleen medewerkers van het ministerie maken een auditdossier."),
+    ),
+)
 # Correcting a sent decision (a new decision with its own letter): the same four eyes, on
 # a decided dossier.
 registreer_recht(

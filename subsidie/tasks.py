@@ -1,6 +1,7 @@
-"""Background work of the subsidy app: rendering the reports of a dossier as PDF.
+"""Background work of the subsidy app: making the documents of a dossier (its reports and
+decision letters as PDF, the auditor's export as ZIP), and clearing old ones.
 
-The task receives the report's id only, reads everything from the database, and is
+The task receives the document's id only, reads everything from the database, and is
 idempotent: a report that is ready is not rendered again (a second delivery of the same
 message, or a second click, costs nothing). A failed render is retried with a growing pause;
 after the last attempt the report is marked failed, and the page offers to try again. The
@@ -10,18 +11,18 @@ the task runs in the web process, right after the request's commit.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from ecosysteem.documenten import render_pdf
-
-from .models import Rapport, Rapportstatus
-from .rapporten import rapport_html, rapportinhoud
+from .documentinhoud import documentinhoud
+from .models import Besluitstatus, Rapport, Rapportsoort, Rapportstatus
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def maak(rapport_id: int, *, laatste_poging: bool = True) -> bool:
     with transaction.atomic():
         rapport = (
             Rapport.objects.select_for_update(of=("self",))
-            .select_related("regio__tijdvak", "indiening")
+            .select_related("regio__tijdvak", "indiening", "besluit")
             .get(pk=rapport_id)
         )
         if rapport.is_klaar:
@@ -44,8 +45,8 @@ def maak(rapport_id: int, *, laatste_poging: bool = True) -> bool:
         rapport.pogingen += 1
         rapport.save(update_fields=["status", "pogingen"])
     try:
-        inhoud = rapportinhoud(rapport.regio, rapport.soort, rapport.indiening)
-        pdf = render_pdf(rapport_html(inhoud))
+        inhoud = documentinhoud(rapport.regio, rapport.soort, rapport.indiening, rapport.besluit)
+        gegevens = inhoud.maak()
     except Exception as fout:
         Rapport.objects.filter(pk=rapport_id).update(
             fout=f"{type(fout).__name__}: {fout}"[:2000],
@@ -55,13 +56,13 @@ def maak(rapport_id: int, *, laatste_poging: bool = True) -> bool:
     with transaction.atomic():
         rapport = (
             Rapport.objects.select_for_update(of=("self",))
-            .select_related("regio")
+            .select_related("regio", "besluit", "indiening")
             .get(pk=rapport_id)
         )
         if rapport.is_klaar:
             return False
-        rapport.bestand.save(rapport.bestandsnaam, ContentFile(pdf), save=False)
-        rapport.sha256 = hashlib.sha256(pdf).hexdigest()
+        rapport.bestand.save(rapport.bestandsnaam, ContentFile(gegevens), save=False)
+        rapport.sha256 = hashlib.sha256(gegevens).hexdigest()
         rapport.inhoud_hash = inhoud.hash
         rapport.status = Rapportstatus.KLAAR
         rapport.klaar_op = timezone.now()
@@ -69,7 +70,7 @@ def maak(rapport_id: int, *, laatste_poging: bool = True) -> bool:
         rapport.save(
             update_fields=["bestand", "sha256", "inhoud_hash", "status", "klaar_op", "fout"]
         )
-    logger.info("Rapport %s gemaakt (%s bytes).", rapport_id, len(pdf))
+    logger.info("Rapport %s gemaakt (%s bytes).", rapport_id, len(gegevens))
     return True
 
 
@@ -86,3 +87,39 @@ def maak(rapport_id: int, *, laatste_poging: bool = True) -> bool:
 )
 def maak_rapport(self, rapport_id: int) -> bool:
     return maak(rapport_id, laatste_poging=self.request.retries >= self.max_retries)
+
+
+@shared_task(ignore_result=True)
+def ruim_rapporten_op() -> int:
+    """Beat, once a day: remove documents older than ``RAPPORT_BEWAARDAGEN`` days with their
+    files. A report can always be made again from the dossier; the PDF of a sent decision
+    letter is kept for good (the latest finished one per letter), as the letter itself is."""
+    grens = timezone.now() - datetime.timedelta(days=settings.RAPPORT_BEWAARDAGEN)
+    bewaren = _laatste_per_besluit()
+    oud = Rapport.objects.filter(aangevraagd_op__lt=grens).exclude(pk__in=bewaren)
+    verwijderd = 0
+    for rapport in oud.iterator():
+        naam = rapport.bestand.name
+        rapport.delete()
+        if naam:
+            rapport.bestand.storage.delete(naam)
+        verwijderd += 1
+    if verwijderd:
+        logger.info("%s oude rapporten verwijderd.", verwijderd)
+    return verwijderd
+
+
+def _laatste_per_besluit() -> list[int]:
+    """The newest finished PDF of every sent letter (a handful per region)."""
+    laatste: dict[int, int] = {}
+    for pk, besluit_id in (
+        Rapport.objects.filter(
+            soort=Rapportsoort.BESCHIKKING,
+            besluit__status=Besluitstatus.VERSTUURD,
+            status=Rapportstatus.KLAAR,
+        )
+        .order_by("klaar_op", "id")
+        .values_list("pk", "besluit_id")
+    ):
+        laatste[besluit_id] = pk
+    return list(laatste.values())

@@ -107,6 +107,9 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 # A report still pending after this many seconds is shown as failed, with a retry button.
 RAPPORT_MAX_WACHTTIJD = env.int("RAPPORT_MAX_WACHTTIJD", default=600)
+# Reports and exports older than this many days are removed by beat (they can be made
+# again); the PDF of a sent decision letter is kept.
+RAPPORT_BEWAARDAGEN = env.int("RAPPORT_BEWAARDAGEN", default=30)
 
 # The national school register the portal ships (DUO open data, see partners/data/README.md).
 SCHOLENREGISTER_STANDAARD = BASE_DIR / "partners" / "data" / "scholen-2024.geo.json.gz"
@@ -184,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # E-mails whose task never reached the worker (the broker was down) or whose retries
     # ran out are queued again; see ecosysteem/outbox.py.
+    "ruim-oude-rapporten-op": {
+        "task": "subsidie.tasks.ruim_rapporten_op",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "verstuur-uitgaande-emails": {
         "task": "ecosysteem.outbox.zet_onverstuurde_in_wachtrij",
         "schedule": crontab(minute="*/5"),

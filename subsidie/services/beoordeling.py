@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,9 +28,12 @@ from ..models import (
     Besluituitkomst,
     Criteriumscore,
     Indiening,
+    Kenmerkreeks,
+    Rapportsoort,
 )
 from ..rules import is_beoordelaar
 from ..termijnen import laatste_dag_bezwaar
+from .rapporten import vraag_rapport_aan
 
 
 def _vergrendel(regio: Regio) -> Regio:
@@ -223,15 +226,30 @@ def _penvoerder(regio: Regio):
 
 
 def volgend_kenmerk(jaar: int) -> str:
-    """The next reference number of ``jaar``: TK-2026-0001, TK-2026-0002, ..."""
+    """The next reference number of ``jaar``: TK-2026-0001, TK-2026-0002, ... Call inside
+    a transaction: the year's row stays locked until it commits, so concurrent drafts wait
+    for each other instead of drawing the same number."""
+    reeks = Kenmerkreeks.objects.select_for_update().filter(jaar=jaar).first()
+    if reeks is None:
+        try:
+            with transaction.atomic():
+                # The first number of a year continues after any decision made before the
+                # series existed.
+                reeks = Kenmerkreeks.objects.create(jaar=jaar, laatste=_hoogste_kenmerk(jaar))
+        except IntegrityError:
+            # Another draft created the year's row at the same moment: wait for it.
+            reeks = Kenmerkreeks.objects.select_for_update().get(jaar=jaar)
+    reeks.laatste += 1
+    reeks.save(update_fields=["laatste"])
+    return f"TK-{jaar}-{reeks.laatste:04d}"
+
+
+def _hoogste_kenmerk(jaar: int) -> int:
     voorvoegsel = f"TK-{jaar}-"
-    laatste = (
-        Besluit.objects.filter(kenmerk__startswith=voorvoegsel)
-        .order_by("-kenmerk")
-        .values_list("kenmerk", flat=True)
-        .first()
+    kenmerken = Besluit.objects.filter(kenmerk__startswith=voorvoegsel).values_list(
+        "kenmerk", flat=True
     )
-    return f"{voorvoegsel}{int(laatste.rsplit('-', 1)[1]) + 1 if laatste else 1:04d}"
+    return max((int(k.rsplit("-", 1)[1]) for k in kenmerken), default=0)
 
 
 def concept_motivering(regio: Regio) -> str:
@@ -437,8 +455,9 @@ def wijzig_besluit(*, besluit: Besluit, door, **velden) -> Besluit:
 @transaction.atomic
 def verstuur_besluit(*, besluit: Besluit, door) -> Besluit:
     """Send the drafted letter: the send date and the last day to object are recorded,
-    the letter is stored as it reads today, the region's status follows the outcome, and
-    the programme managers get an e-mail with a link to the letter. Final: afterwards only
+    the letter is stored as it reads today (its HTML, and its PDF made by the worker), the
+    region's status follows the outcome, and the programme managers get an e-mail with a
+    link to the letter. Final: afterwards only
     a correction (a new decision) changes anything."""
     regio = _vergrendel(besluit.regio)
     besluit = (
@@ -503,4 +522,7 @@ def verstuur_besluit(*, besluit: Besluit, door) -> Besluit:
             "bezwaar_tot": besluit.bezwaar_tot.isoformat(),
         },
     )
+    # The letter as PDF, made by the worker once the send is committed: what the region
+    # downloads is then ready, and the stored letter exists as a document of the dossier.
+    vraag_rapport_aan(regio=regio, soort=Rapportsoort.BESCHIKKING, besluit=besluit, door=door)
     return besluit

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from ecosysteem.opmaak import euro
-from ecosysteem.rechten import weigering
+from ecosysteem.rechten import mag, weigering
 from regios.models import Regio
 from regios.views.basis import voer_uit
 from regios.views.gegevens import tijdlijnpagina
@@ -226,6 +226,7 @@ class AanvraagView(BeoordelingMixin, TemplateView):
             wijzigingen=vergelijk_indieningen(vorige.inhoud, gekozen.inhoud) if vorige else None,
             is_laatste=gekozen.pk == self.laatste.pk,
             rapportsoorten=rapportsoorten_voor(self.request.user, self.regio, gekozen),
+            mag_auditdossier=mag("subsidie.auditdossier_maken", self.request.user, self.regio),
         )
         return context
 

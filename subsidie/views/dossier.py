@@ -99,6 +99,10 @@ class DossierOverzichtView(DossierMixin, TemplateView):
             context["besluit"] = brieven[-1] if brieven else None
         context["dekking"] = kompasdekking(dossier.activiteiten, gepubliceerde_kompaspunten())
         context["rapportsoorten"] = rapportsoorten_voor(self.request.user, self.regio)
+        # The reports of each submitted version and the PDF of each sent letter.
+        context["mag_versierapporten"] = bool(context["indieningen"]) and mag(
+            "subsidie.rapport_bekijken", self.request.user, self.regio
+        )
         return context
 
 

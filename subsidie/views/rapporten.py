@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -35,8 +36,8 @@ def mag_regio_zien(user, regio) -> bool:
     )
 
 
-def eis_rapportrecht(user, regio, soort, indiening) -> None:
-    recht = rapportrecht(soort, indiening)
+def eis_rapportrecht(user, regio, soort, indiening, besluit=None) -> None:
+    recht = rapportrecht(soort, indiening, besluit)
     if mag(recht, user, regio):
         return
     if not mag_regio_zien(user, regio):
@@ -68,11 +69,13 @@ class RapportMixin(LoginRequiredMixin):
 
     def rapport(self) -> Rapport:
         rapport = get_object_or_404(
-            Rapport.objects.select_related("regio", "indiening"),
+            Rapport.objects.select_related("regio", "indiening", "besluit"),
             pk=self.kwargs["rapport"],
             regio=self.regio,
         )
-        eis_rapportrecht(self.request.user, self.regio, rapport.soort, rapport.indiening)
+        eis_rapportrecht(
+            self.request.user, self.regio, rapport.soort, rapport.indiening, rapport.besluit
+        )
         return rapport
 
 
@@ -84,7 +87,7 @@ def stand(request, rapport: Rapport) -> TemplateResponse:
     return TemplateResponse(
         request,
         sjabloon,
-        {"rapport": rapport, "regio": rapport.regio, "titel": rapport.get_soort_display()},
+        {"rapport": rapport, "regio": rapport.regio, "titel": rapport.titel},
     )
 
 
@@ -98,16 +101,24 @@ class Maken(RapportMixin, View):
         soort = request.POST.get("soort", "")
         if soort not in Rapportsoort.values:
             raise Http404
-        indiening = None
+        indiening = besluit = None
         if request.POST.get("versie"):
             try:
                 indiening = self.regio.indieningen.get(versie=int(request.POST["versie"]))
             except (ValueError, self.regio.indieningen.model.DoesNotExist):
                 raise Http404 from None
-        eis_rapportrecht(request.user, self.regio, soort, indiening)
+        if soort == Rapportsoort.BESCHIKKING:
+            besluit = get_object_or_404(
+                self.regio.besluiten.all(), kenmerk=request.POST.get("kenmerk", "")
+            )
+        eis_rapportrecht(request.user, self.regio, soort, indiening, besluit)
         try:
             rapport = vraag_rapport_aan(
-                regio=self.regio, soort=soort, door=request.user, indiening=indiening
+                regio=self.regio,
+                soort=soort,
+                door=request.user,
+                indiening=indiening,
+                besluit=besluit,
             )
         except ValidationError as fout:
             for bericht in fout.messages:
@@ -130,7 +141,8 @@ class Stand(RapportMixin, View):
 
 
 class Download(RapportMixin, View):
-    """The PDF, for whoever may see the report; every download is recorded."""
+    """The PDF (or the auditor's ZIP), for whoever may see it; every download is
+    recorded."""
 
     def get(self, request, *args, **kwargs):
         rapport = self.rapport()
@@ -144,15 +156,16 @@ class Download(RapportMixin, View):
             door=request.user,
             regio=self.regio,
             onderwerp=rapport,
-            omschrijving=_("%(soort)s gedownload") % {"soort": rapport.get_soort_display()},
+            omschrijving=_("%(document)s gedownload") % {"document": capfirst(rapport.titel)},
             gegevens={
                 "soort": rapport.soort,
                 "versie": rapport.indiening.versie if rapport.indiening_id else None,
+                "kenmerk": rapport.besluit.kenmerk if rapport.besluit_id else None,
                 "sha256": rapport.sha256,
             },
         )
         antwoord = FileResponse(
-            bestand, content_type="application/pdf", filename=rapport.bestandsnaam
+            bestand, content_type=rapport.mediatype, filename=rapport.bestandsnaam
         )
         antwoord["Cache-Control"] = "private, no-store"
         return antwoord
