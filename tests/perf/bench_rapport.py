@@ -11,7 +11,8 @@ report of the region with the most participating branches the way the worker doe
 (:func:`subsidie.tasks.maak` without storing): reading the content, the HTML, WeasyPrint.
 The first render is timed (fonts and templates cold), then a second one; the Python memory
 peak is measured in a third run, because tracemalloc slows the code it watches. Target: the
-second render under 10 s.
+second render under 10 s. Then the auditor's ZIP of a region that submitted is made once,
+and its time and size printed.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def main() -> int:
 
     from ecosysteem.documenten import render_pdf
     from regios.models import Regio
+    from subsidie.auditdossier import auditinhoud
     from subsidie.demo.bouwen import bouw_demo
     from subsidie.models import Rapportsoort
     from subsidie.rapporten import rapport_html, rapportinhoud
@@ -80,6 +82,19 @@ def main() -> int:
         print(f"pdf: {grootte / 1024:.0f} KiB, html {html_grootte / 1024:.0f} KiB")
         print(f"geheugen: piek {piek / 2**20:.0f} MB aan Python-objecten (tracemalloc)")
         print(f"geheugen proces: maximaal {max_rss:.0f} MB resident (ru_maxrss)")
+
+        # The auditor's ZIP of a region that submitted: every PDF rendered afresh (no
+        # ready report to reuse), the uploads, the timeline and the manifest.
+        ingediend = Regio.objects.filter(indieningen__isnull=False).distinct().first()
+        if ingediend is not None:
+            begin = time.perf_counter()
+            inhoud = auditinhoud(ingediend)
+            zip_ = inhoud.maak()
+            duur = time.perf_counter() - begin
+            print(
+                f"auditdossier {ingediend.naam}: {duur:.2f} s, {len(inhoud.delen) + 3} "
+                f"bestanden, {len(zip_) / 1024:.0f} KiB"
+            )
     finally:
         teardown_databases(oude_config, verbosity=0)
     if warm > DOEL_SECONDEN:
