@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -96,6 +97,9 @@ class Actie(models.TextChoices):
     BESLUIT_GECORRIGEERD = "besluit.gecorrigeerd", _("besluit gecorrigeerd")
     # documents of a dossier: who read what, when (reports, the agreement's document)
     DOCUMENT_GEDOWNLOAD = "document.gedownload", _("document gedownload")
+    # personal API tokens (ecosysteem.tokens)
+    TOKEN_AANGEMAAKT = "token.aangemaakt", _("API-token aangemaakt")
+    TOKEN_INGETROKKEN = "token.ingetrokken", _("API-token ingetrokken")
 
 
 class Gebeurtenis(models.Model):
@@ -195,3 +199,43 @@ class UitgaandeEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.soort} → {self.ontvanger}"
+
+
+class ApitokenQuerySet(models.QuerySet):
+    def geldig(self, moment=None):
+        """Tokens that authenticate now: not revoked and not expired."""
+        return self.filter(ingetrokken_op__isnull=True, verloopt_op__gt=moment or timezone.now())
+
+
+class Apitoken(models.Model):
+    """A personal token for the API, made and revoked by its owner on "Mijn tokens". Only
+    the SHA-256 of the token is stored: the token itself is shown once, when it is made."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="apitokens",
+    )
+    naam = models.CharField(_("naam"), max_length=80)
+    # The first characters of the token, so its owner can tell tokens apart.
+    begin = models.CharField(_("begint met"), max_length=12)
+    sleutel_hash = models.CharField(_("SHA-256 van de token"), max_length=64, unique=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    laatst_gebruikt_op = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True)
+
+    objects = ApitokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens")
+        ordering = ["-aangemaakt_op", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.begin}…)"
+
+    @property
+    def is_ingetrokken(self) -> bool:
+        return self.ingetrokken_op is not None

@@ -9,6 +9,16 @@ admin.site.site_header = _("Regioportaal Techkwadraat – beheer")
 admin.site.site_title = _("Regioportaal beheer")
 admin.site.index_title = _("Beheer")
 
+# The API, version 1: each app's resources from its own ``api`` module (included by name, as
+# ecosysteem imports no app), under one namespace ``api``.
+api_v1 = [
+    path("", include("ecosysteem.api.urls")),
+    path("", include("partners.api")),
+    path("", include("regios.api")),
+    path("", include("kompas.api")),
+    path("", include("subsidie.api")),
+]
+
 urlpatterns = [
     # The home page lists the periods, which are the regions app's (ecosysteem imports no
     # app, so it is included by name).
@@ -22,5 +32,7 @@ urlpatterns = [
     path("", include("subsidie.urls")),
     path("", include("kompas.urls")),
     path("", include("partners.urls")),
+    path("", include("ecosysteem.views_tokens")),
+    path("api/v1/", include((api_v1, "api"))),
     path("beheer/", admin.site.urls),
 ]

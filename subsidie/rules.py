@@ -196,3 +196,11 @@ registreer_recht(
         STAND,
     ),
 )
+
+# Reading the ministry's own lists and the review of a dossier (the queue, the overview,
+# the assessment and decisions). The API asks this permission; a further condition on how
+# ministry staff signed in belongs here, in one place.
+registreer_recht(
+    "subsidie.ministerie_inzien",
+    (is_ministerie, gettext_lazy("Dit is alleen voor medewerkers van het ministerie.")),
+)

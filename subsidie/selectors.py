@@ -39,22 +39,21 @@ class Overzichtsrij:
         return self.besluit.bedrag if self.besluit else None
 
 
-def ministerieoverzicht(
-    *, tijdvak, provincie=None, status: str = "", zoek: str = ""
-) -> list[Overzichtsrij]:
-    """Every region of ``tijdvak`` (optionally of one province, in one status, or matching a
-    name), with its counting branches and pupils, maximum subsidy, pledged co-financing and
-    decision."""
-    regios = Regio.objects.filter(tijdvak=tijdvak).prefetch_related("provincies").order_by("naam")
-    if provincie is not None:
-        regios = regios.filter(provincies=provincie)
-    if status:
-        regios = regios.filter(status=status)
-    if zoek:
-        regios = regios.filter(naam__icontains=zoek)
-    regios = list(regios.distinct())
+@dataclass(frozen=True)
+class Kerngetallen:
+    """A region's key figures as the budget engine makes them of its dossier now."""
+
+    vestigingen: int  # counting branches
+    leerlingen: int  # counting pupils
+    maximale_subsidie: Decimal
+    cofinanciering: Decimal  # pledged
+
+
+def kerngetallen(regios, *, parameters=None) -> dict[int, Kerngetallen]:
+    """The key figures of ``regios`` in two queries, however many regions and branches.
+    Without ``parameters`` each region's own period's regulation is used (the regions must
+    then come with ``tijdvak__regeling``)."""
     ids = [r.pk for r in regios]
-    parameters = Regeling.objects.get(tijdvak=tijdvak).als_parameters()
 
     invoer: dict[int, list[VestigingInvoer]] = defaultdict(list)
     for d in (
@@ -92,6 +91,37 @@ def ministerieoverzicht(
     toegezegd: dict[int, Decimal] = defaultdict(Decimal)
     for c in Cofinanciering.objects.filter(regio_id__in=ids):
         toegezegd[c.regio_id] += c.waarde
+    uitkomst = {}
+    for regio in regios:
+        regeling = parameters or regio.tijdvak.regeling.als_parameters()
+        berekening = bereken_subsidie(regeling, invoer[regio.pk])
+        uitkomst[regio.pk] = Kerngetallen(
+            vestigingen=len(berekening.tellende),
+            leerlingen=berekening.aantal_leerlingen,
+            maximale_subsidie=berekening.totaal,
+            cofinanciering=toegezegd[regio.pk],
+        )
+    return uitkomst
+
+
+def ministerieoverzicht(
+    *, tijdvak, provincie=None, status: str = "", zoek: str = ""
+) -> list[Overzichtsrij]:
+    """Every region of ``tijdvak`` (optionally of one province, in one status, or matching a
+    name), with its counting branches and pupils, maximum subsidy, pledged co-financing and
+    decision."""
+    regios = Regio.objects.filter(tijdvak=tijdvak).prefetch_related("provincies").order_by("naam")
+    if provincie is not None:
+        regios = regios.filter(provincies=provincie)
+    if status:
+        regios = regios.filter(status=status)
+    if zoek:
+        regios = regios.filter(naam__icontains=zoek)
+    regios = list(regios.distinct())
+    ids = [r.pk for r in regios]
+    cijfers = kerngetallen(
+        regios, parameters=Regeling.objects.get(tijdvak=tijdvak).als_parameters()
+    )
     besluiten = {b.regio_id: b for b in Besluit.objects.geldend().filter(regio_id__in=ids)}
     beoordelingen = {
         b.regio_id: b
@@ -102,15 +132,15 @@ def ministerieoverzicht(
 
     rijen = []
     for regio in regios:
-        berekening = bereken_subsidie(parameters, invoer[regio.pk])
+        k = cijfers[regio.pk]
         rijen.append(
             Overzichtsrij(
                 regio=regio,
                 provincies=", ".join(p.naam for p in regio.provincies.all()),
-                vestigingen=len(berekening.tellende),
-                leerlingen=berekening.aantal_leerlingen,
-                maximale_subsidie=berekening.totaal,
-                cofinanciering=toegezegd[regio.pk],
+                vestigingen=k.vestigingen,
+                leerlingen=k.leerlingen,
+                maximale_subsidie=k.maximale_subsidie,
+                cofinanciering=k.cofinanciering,
                 besluit=besluiten.get(regio.pk),
                 beoordelaar=str(b.beoordelaar) if (b := beoordelingen.get(regio.pk)) else "",
                 score=b.totaal if b and b.beoordeeld_op else None,

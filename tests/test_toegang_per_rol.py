@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import ecosysteem.views_tokens
 import partners.urls
 import regios.views.aanmelding
 import subsidie.views.aanmeldingen
@@ -19,9 +20,12 @@ import subsidie.views.ministerie
 import subsidie.views.rapporten
 from ecosysteem.models import Gebeurtenis
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
+from ecosysteem.tokens import maak_token
+from kompas.models import Activiteit, Kompaspunt
 from partners.models import Aanmelding, Aanmeldingstatus
 from regios.models import Deelname, Rol, Rolsoort
 from subsidie.models import (
+    Begrotingsregel,
     Beoordelingscriterium,
     Besluit,
     Cofinanciering,
@@ -83,6 +87,53 @@ def dossierpagina(**afwijkend) -> dict[str, int]:
     )
 
 
+API_NIET_INGELOGD = 401
+API_OPENBAAR = (
+    "api:schema",
+    "api:documentatie",
+    "api:school-list",
+    "api:school-detail",
+    "api:tijdvak-list",
+    "api:tijdvak-detail",
+    "api:open_besluiten",
+    "api:open_besluiten_csv",
+)
+API_DOSSIER = (
+    "api:deelname-list",
+    "api:deelname-detail",
+    "api:cofinanciering-list",
+    "api:cofinanciering-detail",
+    "api:begrotingsregel-list",
+    "api:begrotingsregel-detail",
+    "api:activiteit-list",
+    "api:activiteit-detail",
+    "api:berekening",
+    "api:scan",
+)
+# Writes of the API: the programme manager and an administrator (on this submitted dossier
+# the service then refuses with the dossier's reason; the writes are tested in tests/api).
+API_SCHRIJVERS = {"programmamanager", "beheerder"}
+
+
+def api_dossier(**afwijkend) -> dict[str, int]:
+    """A part of the live dossier through the API: as the dossier's pages, with 401."""
+    return dossierpagina(anoniem=API_NIET_INGELOGD, **afwijkend)
+
+
+def api_patronen():
+    """The API's URL patterns (name and the names of their arguments), from the URLconf."""
+
+    def doorloop(patronen):
+        for patroon in patronen:
+            if isinstance(patroon, URLResolver):
+                yield from doorloop(patroon.url_patterns)
+            elif isinstance(patroon, URLPattern) and patroon.name:
+                yield patroon.name, list(patroon.pattern.regex.groupindex)
+
+    _prefix, resolver = get_resolver().namespace_dict["api"]
+    return list(doorloop(resolver.url_patterns))
+
+
 # Approving and rejecting are buttons on the partners page: POST only.
 ALLEEN_POST = {"projectleider": 405, "programmamanager": 405, "beheerder": 405}
 
@@ -135,6 +186,23 @@ GET = {
     ),
     # The draft letter as a preview: every ministry reader.
     "subsidie:beoordeling_beschikking": alleen_ministerie(),
+    # Mijn tokens: everyone signed in, for their own tokens; revoking is POST only.
+    "api_tokens": verwacht(200, anoniem=LOGIN),
+    "api_token_intrekken": verwacht(405, anoniem=LOGIN),
+    # The API (session here; tokens in tests/api): 401 instead of the login page.
+    **{naam: verwacht(200) for naam in API_OPENBAAR},
+    "api:organisatie-list": verwacht(200, anoniem=API_NIET_INGELOGD),
+    "api:organisatie-detail": verwacht(200, anoniem=API_NIET_INGELOGD, pm_andere_regio=404),
+    "api:regio-list": verwacht(200, anoniem=API_NIET_INGELOGD),
+    "api:regio-detail": verwacht(
+        200, anoniem=API_NIET_INGELOGD, contactpersoon=404, pm_andere_regio=404
+    ),
+    **{naam: api_dossier() for naam in API_DOSSIER},
+    # POST only (ending a participation; per role in tests/api/test_schrijven.py).
+    "api:deelname-beeindigen": verwacht(405, anoniem=API_NIET_INGELOGD),
+    # The submitted versions' documents: the region's readers and the ministry.
+    "api:documenten": api_dossier(beoordelaar=200, besluitvormer=200),
+    "api:beoordeling": verwacht(403, anoniem=API_NIET_INGELOGD, **dict.fromkeys(MINISTERIE, 200)),
 }
 
 # Who may write through a POST. Everyone else is refused (with the status of their GET, or
@@ -157,6 +225,11 @@ POST_TOEGESTAAN = {
     },
     "subsidie:beoordeling_versturen": {"besluitvormer"},
     "subsidie:beoordeling_correctie": {"besluitvormer"},
+    "api_token_intrekken": {"programmamanager"},
+    "api:deelname-list": API_SCHRIJVERS,
+    "api:cofinanciering-list": API_SCHRIJVERS,
+    "api:begrotingsregel-list": API_SCHRIJVERS,
+    "api:activiteit-list": API_SCHRIJVERS,
 }
 
 
@@ -241,6 +314,29 @@ def wereld():
         "organisatie": bedrijf.organisatie_id,
         "pk": Cofinanciering.objects.get(regio=regio, organisatie=bedrijf.organisatie).pk,
         "kenmerk": concept.kenmerk,
+        "apitoken": maak_token(gebruiker=d.programmamanager, naam="proef", geldig_dagen=30)[0].pk,
+        "code": regio.tijdvak.code,
+        "vestigingscode": Deelname.objects.filter(regio=regio, vestiging__isnull=False)
+        .first()
+        .vestiging.vestigingscode,
+    }
+    activiteit = Activiteit.objects.create(
+        regio=regio,
+        titel="Techniekweek",
+        beschrijving="Een week techniek.",
+        interventieniveau="III",
+        doelgroepen=["po"],
+        schooljaren=[regio.tijdvak.eerste_schooljaar],
+    )
+    activiteit.kompaspunten.set(Kompaspunt.objects.all()[:1])
+    # The ids per API resource (its ``pk``).
+    api_pk = {
+        "api:deelname-detail": bedrijf.pk,
+        "api:deelname-beeindigen": bedrijf.pk,
+        "api:cofinanciering-detail": ids["pk"],
+        "api:begrotingsregel-detail": Begrotingsregel.objects.filter(regio=regio).first().pk,
+        "api:activiteit-detail": activiteit.pk,
+        "api:organisatie-detail": bedrijf.organisatie_id,
     }
     for app, patronen in (
         ("partners", partners.urls.urlpatterns),
@@ -250,10 +346,16 @@ def wereld():
         ("subsidie", subsidie.views.ministerie.urlpatterns),
         ("subsidie", subsidie.views.beoordeling.urlpatterns),
         ("subsidie", subsidie.views.rapporten.urlpatterns),
+        ("", ecosysteem.views_tokens.urlpatterns),
     ):
         for patroon in patronen:
             kwargs = {k: ids[k] for k in patroon.pattern.converters}
-            urls[f"{app}:{patroon.name}"] = reverse(f"{app}:{patroon.name}", kwargs=kwargs)
+            naam = f"{app}:{patroon.name}" if app else patroon.name
+            urls[naam] = reverse(naam, kwargs=kwargs)
+    for naam, argumenten in api_patronen():
+        naam = f"api:{naam}"
+        kwargs = {k: api_pk.get(naam, ids.get(k)) if k == "pk" else ids[k] for k in argumenten}
+        urls[naam] = reverse(naam, kwargs=kwargs)
     for naam in ("partners", "aanmelding_afwijzen", "tijdlijn"):
         kwargs = {"slug": regio.slug}
         if naam.startswith("aanmelding"):

@@ -25,6 +25,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "ecosysteem",
     "partners",
     "regios",
@@ -200,3 +204,56 @@ CELERY_BEAT_SCHEDULE = {
 # Results of a collaboration scan round appear only from this many respondents on
 # (anonymity); values below 3 are not sensible.
 SCAN_MINIMUM_RESPONDENTEN = max(3, env.int("SCAN_MINIMUM_RESPONDENTEN", default=3))
+
+# ---- API (Django REST framework, django-filter, drf-spectacular) --------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ecosysteem.api.authenticatie.TokenAuthenticatie",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "ecosysteem.api.beperking.PerToken",
+        "ecosysteem.api.beperking.PerAnoniemAdres",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "ecosysteem.api.paginering.Paginering",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "ecosysteem.api.fouten.afhandeling",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+# Requests per token, and per address for anonymous use of the public endpoints.
+API_TOKEN_LIMIET = env("API_TOKEN_LIMIET", default="1000/hour")
+API_ANONIEM_LIMIET = env("API_ANONIEM_LIMIET", default="120/hour")
+# Throttling counts in the cache: give production a shared one (Redis) so every worker
+# counts the same requests.
+CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Regioportaal Techkwadraat API",
+    "DESCRIPTION": (
+        "De API van het Regioportaal Techkwadraat. Regio's houden hiermee hun deelnemers, "
+        "cofinanciering, begroting en activiteiten bij vanuit hun eigen administratie; het "
+        "ministerie leest de cijfers en de stand van de beoordeling; iedereen leest de "
+        "besluiten als open data. Log in met uw sessie (in de browser) of met een persoonlijke "
+        "token uit Mijn tokens: `Authorization: Bearer <token>`. Schrijven gaat via dezelfde "
+        "controles als de pagina's: geef de `versie` van het dossier mee die u het laatst las."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name get their own names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "Organisatiesoort": "partners.models.Organisatiesoort",
+        "Cofinancieringsoort": "partners.models.Cofinancieringsoort",
+        "Schoolsoort": "partners.models.Schoolsoort",
+        "Regiostatus": "regios.levenscyclus.Regiostatus",
+        "Deelnamestatus": "regios.models.Deelnamestatus",
+    },
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+}
