@@ -31,7 +31,7 @@ from rest_framework.views import APIView
 
 from ecosysteem.api.rechten import Recht
 from ecosysteem.rechten import mag
-from partners.models import Organisatie, Provincie
+from partners.models import Organisatie
 from regios.api import (
     REGIO_PAD,
     SLUG_PARAMETER,
@@ -43,9 +43,10 @@ from regios.api import (
     lezende_regio_ids,
     ziet_alle_regios,
 )
-from regios.models import Convenant, Regio, Regiostatus, Tijdvak
+from regios.models import Convenant, Regio, Tijdvak
 
 from .dossier import laad_dossier
+from .filters import OverzichtFilter, WachtrijFilter, standaard_tijdvak
 from .models import (
     Aanvullingsverzoek,
     Begrotingsregel,
@@ -59,7 +60,7 @@ from .models import (
     Rapport,
     Rapportstatus,
 )
-from .selectors import kerngetallen
+from .selectors import beoordelingswachtrij, kerngetallen
 from .services import (
     sla_begrotingsregel_op,
     sla_cofinanciering_op,
@@ -107,38 +108,6 @@ class RegioSerializer(serializers.ModelSerializer):
         return KerngetallenSerializer(self.context["kerngetallen"][regio.pk]).data
 
 
-class RegioFilter(django_filters.FilterSet):
-    """The filters of the ministry's overview of regions, shared by the page and the API."""
-
-    tijdvak = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Tijdvak"),
-        queryset=Tijdvak.objects.all(),
-        empty_label=None,
-    )
-    provincie = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Provincie"),
-        queryset=Provincie.objects.all(),
-        field_name="provincies",
-        empty_label=gettext_lazy("Alle provincies"),
-        distinct=True,
-    )
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=Regiostatus.choices,
-        empty_label=gettext_lazy("Alle statussen"),
-    )
-    zoek = django_filters.CharFilter(
-        label=gettext_lazy("Naam van de regio"),
-        field_name="naam",
-        lookup_expr="icontains",
-        max_length=80,
-    )
-
-    class Meta:
-        model = Regio
-        fields = ["tijdvak", "provincie", "status", "zoek"]
-
-
 def zichtbare_regios(user):
     """The regions ``user`` reads: all for ministry staff and administrators (the ministry's
     overview), else those whose dossier they read, as on the pages."""
@@ -163,7 +132,8 @@ def zichtbare_regios(user):
 )
 class RegioViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RegioSerializer
-    filterset_class = RegioFilter
+    # The ministry overview's FilterSet (its page: /ministerie/regios/).
+    filterset_class = OverzichtFilter
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -602,6 +572,82 @@ class BeoordelingView(APIView):
         return Response(BeoordelingSerializer(gegevens).data)
 
 
+# --- the review queue (ministry staff) -------------------------------------------------------
+
+
+class GeldendBesluitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Besluit
+        fields = ["kenmerk", "uitkomst", "bedrag", "verstuurd_op"]
+
+
+class WachtrijSerializer(serializers.ModelSerializer):
+    tijdvak = serializers.CharField(source="tijdvak.code", read_only=True)
+    provincies = serializers.SlugRelatedField(slug_field="naam", many=True, read_only=True)
+    laatste_versie = serializers.IntegerField(read_only=True)
+    laatst_ingediend_op = serializers.DateTimeField(read_only=True)
+    laatste_maximale_subsidie = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True
+    )
+    heeft_open_vragen = serializers.BooleanField(read_only=True)
+    beoordelaar = serializers.SerializerMethodField()
+    besluit = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Regio
+        fields = [
+            "slug",
+            "naam",
+            "tijdvak",
+            "status",
+            "provincies",
+            "laatste_versie",
+            "laatst_ingediend_op",
+            "laatste_maximale_subsidie",
+            "heeft_open_vragen",
+            "beoordelaar",
+            "besluit",
+        ]
+
+    def get_beoordelaar(self, regio) -> str:
+        beoordeling = getattr(regio, "beoordeling", None)
+        return str(beoordeling.beoordelaar) if beoordeling and beoordeling.beoordelaar else ""
+
+    @extend_schema_field(GeldendBesluitSerializer(allow_null=True))
+    def get_besluit(self, regio):
+        besluit = next(iter(regio.geldende_besluiten), None)
+        return GeldendBesluitSerializer(besluit).data if besluit else None
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary=gettext_lazy("Wachtrij van de beoordeling"),
+        description=gettext_lazy(
+            "De ingediende dossiers van een tijdvak (standaard het tijdvak waarvoor aanvragen "
+            "open staan), met dezelfde filters en sortering als de pagina Beoordelen. Alleen "
+            "voor medewerkers van het ministerie."
+        ),
+        tags=["Beoordeling"],
+    )
+)
+class WachtrijView(generics.ListAPIView):
+    permission_classes = [MINISTERIE]
+    serializer_class = WachtrijSerializer
+    # The queue page's FilterSet (/ministerie/beoordelen/).
+    filterset_class = WachtrijFilter
+
+    def get_queryset(self):
+        tijdvak_id = self.request.query_params.get("tijdvak")
+        tijdvak = (
+            Tijdvak.objects.filter(pk=tijdvak_id).first()
+            if tijdvak_id and tijdvak_id.isdigit()
+            else None
+        ) or standaard_tijdvak()
+        if tijdvak is None:
+            return Regio.objects.none()
+        return beoordelingswachtrij(tijdvak=tijdvak).select_related("tijdvak")
+
+
 # --- open data: the decisions in force ------------------------------------------------------
 
 
@@ -719,6 +765,7 @@ urlpatterns = [
     path("regios/<slug:slug>/berekening/", BerekeningView.as_view(), name="berekening"),
     path("regios/<slug:slug>/documenten/", DocumentenView.as_view(), name="documenten"),
     path("regios/<slug:slug>/beoordeling/", BeoordelingView.as_view(), name="beoordeling"),
+    path("wachtrij/", WachtrijView.as_view(), name="wachtrij"),
     path("open-data/besluiten/", OpenBesluitenView.as_view(), name="open_besluiten"),
     path("open-data/besluiten.csv", OpenBesluitenCsvView.as_view(), name="open_besluiten_csv"),
 ]

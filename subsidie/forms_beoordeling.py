@@ -1,4 +1,4 @@
-"""The forms of the ministry's review pages: the queue's filter and the steps of the
+"""The forms of the ministry's review pages: the steps of the
 review (assigning, asking for more information, the assessment, the decision)."""
 
 from __future__ import annotations
@@ -10,11 +10,8 @@ from django.utils.translation import gettext_lazy
 from ecosysteem.formulieren import bedragveld
 from ecosysteem.models import Gebruiker
 from ecosysteem.rollen import BEOORDELAARS
-from regios.levenscyclus import Regiostatus, toestand
 
-from .forms_ministerie import TijdvakFilter
 from .models import Besluituitkomst
-from .selectors import GEEN_BEOORDELAAR, WACHTRIJ_SORTERING
 
 
 def beoordelaars():
@@ -23,32 +20,6 @@ def beoordelaars():
         .order_by("first_name", "last_name", "username")
         .distinct()
     )
-
-
-class WachtrijFilter(TijdvakFilter):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        choices=[
-            ("", gettext_lazy("Alle statussen")),
-            *[(k, v) for k, v in Regiostatus.choices if toestand(k).bij_ministerie],
-        ],
-        required=False,
-    )
-    beoordelaar = forms.ChoiceField(label=gettext_lazy("Beoordelaar"), required=False)
-    sorteer = forms.ChoiceField(
-        choices=[(k, k) for k in WACHTRIJ_SORTERING],
-        required=False,
-        widget=forms.HiddenInput,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        keuzes = [
-            ("", _("Iedereen")),
-            (GEEN_BEOORDELAAR, _("Nog niet toegewezen")),
-        ]
-        keuzes += [(str(b.pk), str(b)) for b in beoordelaars()]
-        self.fields["beoordelaar"].choices = keuzes
 
 
 class ToewijzenForm(forms.Form):

@@ -104,20 +104,15 @@ def kerngetallen(regios, *, parameters=None) -> dict[int, Kerngetallen]:
     return uitkomst
 
 
-def ministerieoverzicht(
-    *, tijdvak, provincie=None, status: str = "", zoek: str = ""
-) -> list[Overzichtsrij]:
-    """Every region of ``tijdvak`` (optionally of one province, in one status, or matching a
-    name), with its counting branches and pupils, maximum subsidy, pledged co-financing and
-    decision."""
-    regios = Regio.objects.filter(tijdvak=tijdvak).prefetch_related("provincies").order_by("naam")
-    if provincie is not None:
-        regios = regios.filter(provincies=provincie)
-    if status:
-        regios = regios.filter(status=status)
-    if zoek:
-        regios = regios.filter(naam__icontains=zoek)
-    regios = list(regios.distinct())
+def ministerieoverzicht(*, tijdvak, regios=None) -> list[Overzichtsrij]:
+    """Every region of ``tijdvak`` (or of ``regios``, the overview's filtered queryset: see
+    ``subsidie.filters.OverzichtFilter``), with its counting branches and pupils, maximum
+    subsidy, pledged co-financing and decision."""
+    if regios is None:
+        regios = Regio.objects.all()
+    regios = list(
+        regios.filter(tijdvak=tijdvak).prefetch_related("provincies").order_by("naam").distinct()
+    )
     ids = [r.pk for r in regios]
     cijfers = kerngetallen(
         regios, parameters=Regeling.objects.get(tijdvak=tijdvak).als_parameters()
@@ -151,33 +146,12 @@ def ministerieoverzicht(
 
 # --- the reviewers' queue ---------------------------------------------------------------
 
-# Sort keys of the queue: what the person chooses -> the ordering it means. The region's
-# name breaks ties, so the order is the same on every request.
-WACHTRIJ_SORTERING = {
-    "ingediend": ("laatst_ingediend_op", "naam"),
-    "-ingediend": ("-laatst_ingediend_op", "naam"),
-    "naam": ("naam",),
-    "-naam": ("-naam",),
-    "status": ("status", "laatst_ingediend_op", "naam"),
-    "-status": ("-status", "laatst_ingediend_op", "naam"),
-    "subsidie": ("laatste_maximale_subsidie", "naam"),
-    "-subsidie": ("-laatste_maximale_subsidie", "naam"),
-}
-GEEN_BEOORDELAAR = "geen"
 
-
-def beoordelingswachtrij(
-    *,
-    tijdvak,
-    provincie=None,
-    status: str = "",
-    beoordelaar: str = "",
-    sorteer: str = "ingediend",
-):
+def beoordelingswachtrij(*, tijdvak):
     """The submitted dossiers of ``tijdvak`` (every region that has a submission and is not
     back in concept), with their latest submission, reviewer, open questions and decision
-    on the rows, in a fixed number of queries. ``beoordelaar`` is a user id, or
-    ``GEEN_BEOORDELAAR`` for dossiers nobody reviews yet."""
+    on the rows, in a fixed number of queries; oldest submission first. The queue's filters
+    and sort keys are ``subsidie.filters.WachtrijFilter``."""
     laatste = Indiening.objects.filter(regio=OuterRef("pk")).order_by("-versie")
     regios = (
         Regio.objects.filter(tijdvak=tijdvak)
@@ -197,19 +171,7 @@ def beoordelingswachtrij(
             Prefetch("besluiten", queryset=Besluit.objects.geldend(), to_attr="geldende_besluiten"),
         )
     )
-    if provincie is not None:
-        regios = regios.filter(
-            Exists(
-                Regio.provincies.through.objects.filter(regio=OuterRef("pk"), provincie=provincie)
-            )
-        )
-    if status:
-        regios = regios.filter(status=status)
-    if beoordelaar == GEEN_BEOORDELAAR:
-        regios = regios.exclude(beoordeling__beoordelaar__isnull=False)
-    elif beoordelaar:
-        regios = regios.filter(beoordeling__beoordelaar_id=beoordelaar)
-    return regios.order_by(*WACHTRIJ_SORTERING.get(sorteer, WACHTRIJ_SORTERING["ingediend"]))
+    return regios.order_by("laatst_ingediend_op", "naam")
 
 
 # --- what a partner's contact person maintains on "Mijn organisatie" ----------------------

@@ -203,6 +203,7 @@ GET = {
     # The submitted versions' documents: the region's readers and the ministry.
     "api:documenten": api_dossier(beoordelaar=200, besluitvormer=200),
     "api:beoordeling": verwacht(403, anoniem=API_NIET_INGELOGD, **dict.fromkeys(MINISTERIE, 200)),
+    "api:wachtrij": verwacht(403, anoniem=API_NIET_INGELOGD, **dict.fromkeys(MINISTERIE, 200)),
 }
 
 # Who may write through a POST. Everyone else is refused (with the status of their GET, or

@@ -30,12 +30,12 @@ from regios.views.basis import voer_uit
 from regios.views.gegevens import tijdlijnpagina
 
 from ..brieven import briefcontext, uitkomst_in_woorden
+from ..filters import WachtrijFilter, standaard_tijdvak, toon_tijdvak
 from ..forms_beoordeling import (
     AanvullingForm,
     BeoordelingForm,
     BesluitForm,
     ToewijzenForm,
-    WachtrijFilter,
 )
 from ..models import (
     Aanvullingsverzoek,
@@ -54,7 +54,7 @@ from ..services.beoordeling import (
     wijs_beoordelaar_toe,
 )
 from ..versies import vergelijk_indieningen
-from .ministerie import MinisterieToegang, standaard_tijdvak, toon_tijdvak
+from .ministerie import MinisterieToegang
 from .rapporten import rapportsoorten_voor
 
 # The steps of the review and the permission (subsidie/rules.py) that decides each.
@@ -77,25 +77,22 @@ class WachtrijView(MinisterieToegang, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filter_ = WachtrijFilter(self.request.GET or None)
-        gegevens = filter_.cleaned_data if filter_.is_valid() else {}
+        # The same FilterSet as the API's queue (/api/v1/wachtrij/): a wrong value gets its
+        # message next to the field and that filter is left out.
+        filter_ = WachtrijFilter(self.request.GET or None, queryset=Regio.objects.none())
+        if filter_.is_bound:
+            filter_.is_valid()
+        gegevens = getattr(filter_.form, "cleaned_data", {})
         tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
-        toon_tijdvak(filter_, tijdvak)
-        sorteer = gegevens.get("sorteer") or "ingediend"
-        regios = (
-            beoordelingswachtrij(
-                tijdvak=tijdvak,
-                provincie=gegevens.get("provincie"),
-                status=gegevens.get("status", ""),
-                beoordelaar=gegevens.get("beoordelaar", ""),
-                sorteer=sorteer,
-            )
-            if tijdvak
-            else Regio.objects.none()
+        sorteer = filter_.sortering
+        filter_.queryset = (
+            beoordelingswachtrij(tijdvak=tijdvak) if tijdvak else Regio.objects.none()
         )
+        regios = filter_.qs
+        toon_tijdvak(filter_.form, tijdvak)
         pagina = Paginator(regios, 50).get_page(self.request.GET.get("page"))
         context.update(
-            filter=filter_,
+            filter=filter_.form,
             tijdvak=tijdvak,
             pagina=pagina,
             rijen=[

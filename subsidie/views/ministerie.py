@@ -6,7 +6,6 @@ import csv
 import io
 from decimal import Decimal
 
-from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -15,30 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 
-from regios.models import Tijdvak
+from regios.models import Regio
 from regios.rules import is_ministerie
 
-from ..forms_ministerie import OverzichtFilter
+from ..filters import OverzichtFilter, standaard_tijdvak, toon_tijdvak
 from ..selectors import ministerieoverzicht
-
-
-def standaard_tijdvak() -> Tijdvak | None:
-    return (
-        Tijdvak.objects.filter(aanvragen_open=True).order_by("-startdatum").first()
-        or Tijdvak.objects.order_by("-startdatum").first()
-    )
-
-
-def toon_tijdvak(filter_: forms.Form, tijdvak: Tijdvak | None) -> None:
-    """Let the filter show the period whose rows are on display, also when the request
-    named none (a first visit, or a sorting link) and the default was taken."""
-    if tijdvak is None:
-        return
-    if not filter_.is_bound:
-        filter_.initial["tijdvak"] = tijdvak.pk
-    elif not filter_.data.get("tijdvak"):
-        filter_.data = filter_.data.copy()
-        filter_.data["tijdvak"] = str(tijdvak.pk)
 
 
 class MinisterieToegang(LoginRequiredMixin):
@@ -62,20 +42,18 @@ class MinisterieMixin(MinisterieToegang):
     """The overview's filters and rows, shared by the page and its exports."""
 
     def voorbereiden(self, request, *args, **kwargs):
-        self.filter = OverzichtFilter(request.GET or None)
-        gegevens = self.filter.cleaned_data if self.filter.is_valid() else {}
+        # The same FilterSet as the API's regions (/api/v1/regios/); a wrong value gets its
+        # message next to the field and that filter is left out.
+        filterset = OverzichtFilter(request.GET or None, queryset=Regio.objects.all())
+        if filterset.is_bound:
+            filterset.is_valid()
+        gegevens = getattr(filterset.form, "cleaned_data", {})
         self.tijdvak = gegevens.get("tijdvak") or standaard_tijdvak()
-        toon_tijdvak(self.filter, self.tijdvak)
         self.rijen = (
-            ministerieoverzicht(
-                tijdvak=self.tijdvak,
-                provincie=gegevens.get("provincie"),
-                status=gegevens.get("status", ""),
-                zoek=gegevens.get("zoek", ""),
-            )
-            if self.tijdvak
-            else []
+            ministerieoverzicht(tijdvak=self.tijdvak, regios=filterset.qs) if self.tijdvak else []
         )
+        self.filter = filterset.form
+        toon_tijdvak(self.filter, self.tijdvak)
 
 
 KOLOMMEN = [

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kompas.models import Activiteit, Kompaspunt
-from regios.models import Deelname
+from regios.models import Deelname, Regio, Regiostatus
 from subsidie.models import Begrotingsregel, Besluit, Cofinanciering, Indiening
 from tests.api.wereld import bouw_wereld
 from tests.dossiers import compleet_dossier, voeg_vestigingen_toe
@@ -84,6 +84,8 @@ def vergroot(wereld, keer: int) -> None:
     for n in range(2 * keer):
         extra = compleet_dossier(po=2, vo=1).regio
         besluit(extra, wereld.gebruikers["besluitvormer"], 100 * keer + n)
+        # Decided (set directly: the lifecycle is tested elsewhere), so it is in the queue.
+        Regio.objects.filter(pk=extra.pk).update(status=Regiostatus.TOEGEKEND)
 
 
 def lijsten(wereld) -> dict[str, tuple[str, str]]:
@@ -104,6 +106,7 @@ def lijsten(wereld) -> dict[str, tuple[str, str]]:
             ("berekening", reverse("api:berekening", args=[slug]), "programmamanager"),
             ("scan", reverse("api:scan", args=[slug]), "programmamanager"),
             ("documenten", reverse("api:documenten", args=[slug]), "programmamanager"),
+            ("wachtrij", reverse("api:wachtrij"), "beoordelaar"),
             ("open data", reverse("api:open_besluiten"), "anoniem"),
             ("open data csv", reverse("api:open_besluiten_csv"), "anoniem"),
         ]
@@ -131,3 +134,4 @@ def test_list_queries_do_not_grow_with_the_data():
     assert groot == klein
     # And the large lists do hold the larger data.
     assert len(wereld.client("anoniem").get(reverse("api:open_besluiten")).json()["results"]) == 10
+    assert len(wereld.client("beoordelaar").get(reverse("api:wachtrij")).json()["results"]) == 10

@@ -121,6 +121,7 @@ def wereld():
         # Not submitted yet: the ministry has nothing to read of it.
         "api:documenten": (reverse("api:documenten", args=[slug]), dossier()),
         "api:beoordeling": (reverse("api:beoordeling", args=[slug]), ministerie()),
+        "api:wachtrij": (reverse("api:wachtrij"), ministerie()),
         "api:open_besluiten": (reverse("api:open_besluiten"), verwacht(200)),
         "api:open_besluiten_csv": (reverse("api:open_besluiten_csv"), verwacht(200)),
         "api:schema": (reverse("api:schema"), verwacht(200)),

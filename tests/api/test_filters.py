@@ -1,0 +1,104 @@
+"""The ministry's lists filter through the same FilterSets on the page and in the API: the
+review queue and the overview of regions give the same regions for the same parameters."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from ecosysteem.rollen import BEOORDELAARS
+from ecosysteem.tokens import maak_token
+from partners.models import Provincie
+from regios.models import Regiostatus
+from subsidie.services import dien_in
+from subsidie.services.beoordeling import wijs_beoordelaar_toe
+from tests.api.wereld import medewerker
+from tests.dossiers import compleet_dossier, leeg_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+def ingediend(naam: str, **kwargs):
+    d = compleet_dossier(naam=naam, **kwargs)
+    dien_in(regio=d.regio, door=d.programmamanager)
+    return d
+
+
+@pytest.fixture
+def clients():
+    beoordelaar = medewerker(BEOORDELAARS)
+    pagina = Client()
+    pagina.force_login(beoordelaar)
+    api = APIClient()
+    api.credentials(
+        HTTP_AUTHORIZATION="Bearer "
+        + maak_token(gebruiker=beoordelaar, naam="lijsten", geldig_dagen=30)[1]
+    )
+    return beoordelaar, pagina, api
+
+
+def test_queue_page_and_api_filter_and_sort_alike(clients):
+    beoordelaar, pagina, api = clients
+    a = ingediend("Alfa", po=21)
+    b = ingediend("Bravo")
+    leeg_dossier(naam="Concept")
+    groningen = Provincie.objects.get(naam="Groningen")
+    a.regio.provincies.add(groningen)
+    wijs_beoordelaar_toe(regio=b.regio, beoordelaar=beoordelaar, door=beoordelaar)
+
+    for filters, verwacht in [
+        ({}, ["Alfa", "Bravo"]),
+        ({"beoordelaar": "geen"}, ["Alfa"]),
+        ({"beoordelaar": str(beoordelaar.pk)}, ["Bravo"]),
+        ({"status": Regiostatus.IN_BEOORDELING}, ["Bravo"]),
+        ({"provincie": groningen.pk}, ["Alfa"]),
+        ({"sorteer": "-naam"}, ["Bravo", "Alfa"]),
+        ({"sorteer": "-subsidie"}, ["Alfa", "Bravo"]),
+    ]:
+        op_pagina = [
+            r.naam
+            for r, _b, _d in pagina.get(reverse("subsidie:wachtrij"), filters).context["rijen"]
+        ]
+        via_api = [r["naam"] for r in api.get(reverse("api:wachtrij"), filters).json()["results"]]
+        assert op_pagina == via_api == verwacht, filters
+
+
+def test_a_wrong_filter_is_a_field_message_on_the_page_and_400_in_the_api(clients):
+    _beoordelaar, pagina, api = clients
+    ingediend("Alfa")
+    antwoord = pagina.get(reverse("subsidie:wachtrij"), {"status": "onzin"})
+    assert antwoord.status_code == 200
+    assert "status" in antwoord.context["filter"].errors
+    assert [r.naam for r, _b, _d in antwoord.context["rijen"]] == ["Alfa"]
+    fout = api.get(reverse("api:wachtrij"), {"status": "onzin"})
+    assert fout.status_code == 400
+    assert "status" in fout.json()
+
+
+def test_overview_page_and_api_give_the_same_regions(clients):
+    _beoordelaar, pagina, api = clients
+    a = ingediend("Alfa")
+    compleet_dossier(naam="Bravo")
+    groningen = Provincie.objects.get(naam="Groningen")
+    a.regio.provincies.add(groningen)
+    tijdvak = a.regio.tijdvak.pk
+    for filters, verwacht in [
+        ({"tijdvak": tijdvak}, ["Alfa", "Bravo"]),
+        ({"tijdvak": tijdvak, "provincie": groningen.pk}, ["Alfa"]),
+        ({"tijdvak": tijdvak, "status": Regiostatus.INGEDIEND}, ["Alfa"]),
+        ({"tijdvak": tijdvak, "zoek": "rav"}, ["Bravo"]),
+    ]:
+        op_pagina = [
+            r.regio.naam
+            for r in pagina.get(reverse("subsidie:ministerie_overzicht"), filters).context["rijen"]
+        ]
+        via_api = [r["naam"] for r in api.get(reverse("api:regio-list"), filters).json()["results"]]
+        assert op_pagina == via_api == verwacht, filters
+        # The key figures agree too.
+        rijen = pagina.get(reverse("subsidie:ministerie_overzicht"), filters).context["rijen"]
+        cijfers = api.get(reverse("api:regio-list"), filters).json()["results"]
+        assert [f"{r.maximale_subsidie:.2f}" for r in rijen] == [
+            c["kerngetallen"]["maximale_subsidie"] for c in cijfers
+        ]
