@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.geinstalleerd
 
-.PHONY: run test lint bench install clean-venv vendor systeem
+.PHONY: run test lint bench install clean-venv vendor systeem openapi
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,8 @@ vendor:
 
 clean-venv:
 	rm -rf $(VENV)
+
+## make openapi: write the API's schema (docs/openapi.yaml) from the code; a test checks it.
+## On PostgreSQL (the test settings start a throw-away cluster): field ranges follow the database.
+openapi: $(STAMP)
+	DJANGO_SETTINGS_MODULE=ecosysteem.settings.test $(PY) manage.py spectacular --lang nl --validate --fail-on-warn --file docs/openapi.yaml

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views import PrivacyView, ToegankelijkheidView
+from .views import PrivacyView, ToegankelijkheidView, niet_gevonden
 
 admin.site.site_header = _("Regioportaal Techkwadraat – beheer")
 admin.site.site_title = _("Regioportaal beheer")
@@ -36,3 +36,5 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("beheer/", admin.site.urls),
 ]
+
+handler404 = niet_gevonden

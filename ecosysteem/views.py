@@ -1,6 +1,8 @@
+from django.http import JsonResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views import defaults
 from django.views.generic import TemplateView
 
 
@@ -28,3 +30,10 @@ class PrivacyView(InformatiepaginaView):
 class ToegankelijkheidView(InformatiepaginaView):
     template_name = "toegankelijkheid.html"
     titel = _("Toegankelijkheidsverklaring")
+
+
+def niet_gevonden(request, exception=None):
+    """404: the API answers in JSON, as all its other errors; pages get the portal's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Niet gevonden.")}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -11,6 +11,8 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from partners.models import Provincie
 from regios.levenscyclus import Regiostatus, toestand
@@ -40,16 +42,27 @@ def toon_tijdvak(filter_: forms.Form, tijdvak: Tijdvak | None) -> None:
         filter_.data["tijdvak"] = str(tijdvak.pk)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.ModelChoiceFilter):
+    """A choice of a row by its id (the schema says integer)."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class BeoordelaarFilter(django_filters.ChoiceFilter):
+    """A reviewer's id, or ``geen``; the choices are read from the database per request, so
+    the schema names no values."""
+
+
 class TijdvakFilter(django_filters.FilterSet):
     """The period and province every list of the ministry is filtered on. Without a period
     the page shows the default one (``standaard_tijdvak``)."""
 
-    tijdvak = django_filters.ModelChoiceFilter(
+    tijdvak = IdFilter(
         label=gettext_lazy("Tijdvak"),
         queryset=Tijdvak.objects.all(),
         empty_label=None,
     )
-    provincie = django_filters.ModelChoiceFilter(
+    provincie = IdFilter(
         label=gettext_lazy("Provincie"),
         queryset=Provincie.objects.all(),
         empty_label=gettext_lazy("Alle provincies"),
@@ -107,7 +120,7 @@ class WachtrijFilter(TijdvakFilter):
         choices=[(k, v) for k, v in Regiostatus.choices if toestand(k).bij_ministerie],
         empty_label=gettext_lazy("Alle statussen"),
     )
-    beoordelaar = django_filters.ChoiceFilter(
+    beoordelaar = BeoordelaarFilter(
         label=gettext_lazy("Beoordelaar"),
         empty_label=gettext_lazy("Iedereen"),
         method="filter_beoordelaar",

@@ -254,6 +254,10 @@ SPECTACULAR_SETTINGS = {
         "Regiostatus": "regios.levenscyclus.Regiostatus",
         "Deelnamestatus": "regios.models.Deelnamestatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ecosysteem.api.schema.foutantwoorden",
+    ],
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
 }
