@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -668,7 +669,7 @@ class OpenBesluitSerializer(serializers.Serializer):
     kenmerk = serializers.CharField(help_text=gettext_lazy("Het kenmerk van de beschikking."))
 
     def get_datum(self, besluit) -> str:
-        return besluit.verstuurd_op.astimezone().date().isoformat()
+        return timezone.localdate(besluit.verstuurd_op).isoformat()
 
 
 class OpenBesluitFilter(django_filters.FilterSet):
