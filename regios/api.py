@@ -21,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
 
 from ecosysteem.api.rechten import eis_recht
 from ecosysteem.rechten import is_beheeraccount
@@ -30,6 +31,7 @@ from partners.models import Organisatie, Organisatiesoort, Schoolsoort, Vestigin
 from .models import LOPENDE_DEELNAME, Deelname, Deelnamestatus, Regio, Tijdvak
 from .rules import LEZENDE_ROLLEN, is_ministerie, regiorollen
 from .services import beeindig_deelname, voeg_organisatie_toe, voeg_vestiging_toe
+from .views.kaart import lees_kaart
 
 REGIO_PAD = r"regios/(?P<slug>[-a-zA-Z0-9_]+)"
 SLUG_PARAMETER = OpenApiParameter(
@@ -413,12 +415,83 @@ class DeelnameViewSet(RegioBereik, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return Response(DeelnameSerializer(deelname, context=self.get_serializer_context()).data)
 
 
+# --- the network map (public) ---------------------------------------------------------------
+
+
+class NetwerkdeelnemerSerializer(serializers.Serializer):
+    deelnemer = serializers.ChoiceField(choices=["vestiging", "organisatie"])
+    naam = serializers.CharField()
+    soort = serializers.CharField()
+    soort_naam = serializers.CharField()
+    plaats = serializers.CharField(allow_blank=True)
+    breedtegraad = serializers.FloatField(allow_null=True)
+    lengtegraad = serializers.FloatField(allow_null=True)
+    locatie_benaderd = serializers.BooleanField(
+        help_text=gettext_lazy("De plek is het midden van de vestigingen in de gemeente.")
+    )
+    vestigingscode = serializers.CharField(allow_blank=True)
+    leerlingen = serializers.IntegerField(allow_null=True)
+
+
+class NetwerkregioSerializer(serializers.Serializer):
+    naam = serializers.CharField()
+    slug = serializers.CharField()
+    kleur = serializers.CharField()
+    leerlingen = serializers.IntegerField()
+    vestigingen = NetwerkdeelnemerSerializer(many=True)
+    partners = NetwerkdeelnemerSerializer(many=True)
+
+
+class NetwerkSerializer(serializers.Serializer):
+    tijdvak = serializers.CharField(source="tijdvak.code", allow_null=True)
+    regios = NetwerkregioSerializer(many=True)
+
+
+class NetwerkView(APIView):
+    """The network map's data: the regions of a period with their branches and partners,
+    filtered by the map's own FilterSet (``regios.filters.NetwerkFilter``). Public, and
+    only what the map shows: names, places, kinds, register codes and pupil counts."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        summary=gettext_lazy("Netwerk van een tijdvak (de netwerkkaart)"),
+        parameters=[
+            OpenApiParameter("tijdvak", str, description=gettext_lazy("Code van het tijdvak.")),
+            OpenApiParameter("regio", str, description=gettext_lazy("Korte naam van een regio.")),
+            OpenApiParameter(
+                "soort",
+                str,
+                enum=Organisatiesoort.values,
+                description=gettext_lazy("Soort partner."),
+            ),
+            OpenApiParameter(
+                "schooltype",
+                str,
+                enum=[c for c in Schoolsoort.values if c != Schoolsoort.ONBEKEND],
+                description=gettext_lazy("Soort school."),
+            ),
+        ],
+        responses=NetwerkSerializer,
+        tags=["Netwerkkaart"],
+    )
+    def get(self, request):
+        filters, netwerk = lees_kaart(request)
+        if filters.is_bound and filters.form.errors:
+            return Response(filters.form.errors, status=status.HTTP_400_BAD_REQUEST)
+        return Response(NetwerkSerializer(netwerk).data)
+
+
 router = SimpleRouter()
 router.register("tijdvakken", TijdvakViewSet, basename="tijdvak")
 router.register("organisaties", OrganisatieViewSet, basename="organisatie")
 router.register(f"{REGIO_PAD}/deelnames", DeelnameViewSet, basename="deelname")
 
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("", include(router.urls)),
+    path("netwerk/", NetwerkView.as_view(), name="netwerk"),
+]
 
 
 # --- rows of a dossier written through a service (used by the apps above) ------------------

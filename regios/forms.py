@@ -1,6 +1,7 @@
 """Forms of the regions app: the base of every form that changes a region's dossier (in this
 app and the apps above it: the dossier's version travels with the form, and a service's
-refusal is put on the form), the region's own data and the network map's filters."""
+refusal is put on the form) and the region's own data. The network map's filters are in
+regios/filters.py."""
 
 from __future__ import annotations
 
@@ -12,11 +13,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Gemeente, Organisatiesoort, Provincie, Schoolsoort
+from partners.models import Gemeente, Provincie
 
 from .bewerken import DossierBevroren, DossierGewijzigd
-from .kaart import standaard_tijdvak
-from .models import StoRelatie, Tijdvak
+from .models import StoRelatie
 
 
 class DossierFormulier(forms.Form):
@@ -103,35 +103,3 @@ class RegiogegevensForm(forms.Form):
         if gegevens.get("sto_regio_naam") and not gegevens.get("sto_relatie"):
             self.add_error("sto_relatie", _("Kies hoe de regio zich tot de STO-regio verhoudt."))
         return gegevens
-
-
-class KaartFilterForm(forms.Form):
-    """The map's filters. Sent with GET, so every view of the map has its own address."""
-
-    tijdvak = forms.ChoiceField(label=_("Tijdvak"), required=False)
-    regio = forms.ChoiceField(label=_("Regio"), required=False)
-    soort = forms.ChoiceField(
-        label=_("Soort partner"),
-        required=False,
-        choices=[("", _("Alle soorten partners")), *Organisatiesoort.choices],
-    )
-    schooltype = forms.ChoiceField(
-        label=_("Soort school"),
-        required=False,
-        choices=[
-            ("", _("Alle soorten scholen")),
-            *[(c, label) for c, label in Schoolsoort.choices if c != Schoolsoort.ONBEKEND],
-        ],
-    )
-
-    def __init__(self, *args, tijdvakken: list[Tijdvak], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.tijdvakken = {t.code: t for t in tijdvakken}
-        self.fields["tijdvak"].choices = [(t.code, t.naam) for t in tijdvakken]
-        # Filled with the chosen period's regions once the period is known.
-        self.fields["regio"].choices = [("", _("Alle regio's"))]
-
-    def tijdvak_keuze(self) -> Tijdvak | None:
-        """The chosen period if valid, else the default one."""
-        code = self.data.get("tijdvak", "")
-        return self.tijdvakken.get(code) or standaard_tijdvak(list(self.tijdvakken.values()))

@@ -15,7 +15,7 @@ import colorsys
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Q
+from django.db.models import Avg, Q, QuerySet
 
 from partners.models import Organisatiesoort, Schoolsoort
 
@@ -145,31 +145,24 @@ def lees_netwerk(
     *,
     tijdvak: Tijdvak | None,
     alle: list[Kaartregio],
+    deelnames: QuerySet[Deelname] | None = None,
     regio: str = "",
-    soort: str = "",
-    schooltype: str = "",
+    versmald: bool = False,
 ) -> Netwerk:
     """The running participations of the regions in ``alle`` (from ``regios_van``), in two
     queries however many there are.
 
-    ``regio`` is a region's slug. ``soort`` (an organisation kind) and ``schooltype`` (a
-    school type) narrow what is shown: choosing only a partner kind shows only those
-    partners, choosing only a school type shows only those branches, choosing both shows
-    both."""
+    ``deelnames`` are the participations the filters leave (``regios.filters.NetwerkFilter``
+    applied to all of them); ``regio`` is the chosen region's slug; ``versmald`` says the
+    filters chose a kind of participant, so regions without any are left out."""
     getoond = [r for r in alle if not regio or r.slug == regio]
     per_id = {r.id: r for r in getoond}
     if not getoond:
         return Netwerk(tijdvak=tijdvak, alle_regios=alle, regios=[])
 
-    wat = Q()
-    if soort and not schooltype:
-        wat = Q(organisatie__soort=soort)
-    elif schooltype and not soort:
-        wat = Q(vestiging__schoolsoort=schooltype)
-    elif soort and schooltype:
-        wat = Q(organisatie__soort=soort) | Q(vestiging__schoolsoort=schooltype)
-
-    deelnames = Deelname.objects.filter(LOPENDE_DEELNAME, wat, regio_id__in=list(per_id))
+    deelnames = (Deelname.objects.all() if deelnames is None else deelnames).filter(
+        LOPENDE_DEELNAME, regio_id__in=list(per_id)
+    )
 
     # Where a partner without coordinates is placed: the average position of the same
     # region's running branches in the partner's municipality. One grouped query over only
@@ -253,7 +246,7 @@ def lees_netwerk(
                 locatie=locatie,
             )
         )
-    if wat:
+    if versmald:
         # Narrowed to a kind of participant: a region without any of them is left out.
         getoond = [r for r in getoond if r.deelnemers]
     return Netwerk(tijdvak=tijdvak, alle_regios=alle, regios=getoond)

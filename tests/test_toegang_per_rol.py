@@ -97,6 +97,7 @@ API_OPENBAAR = (
     "api:tijdvak-detail",
     "api:open_besluiten",
     "api:open_besluiten_csv",
+    "api:netwerk",
 )
 API_DOSSIER = (
     "api:deelname-list",

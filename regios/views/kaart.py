@@ -16,40 +16,42 @@ from django.urls import path, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.generic import TemplateView, View
 
-from ..forms import KaartFilterForm
+from ..filters import NetwerkFilter
 from ..kaart import Netwerk, als_geojson, lees_netwerk, regios_van
-from ..models import Tijdvak
+from ..models import Deelname, Tijdvak
 
 # Browsers and proxies may keep the public map data for five minutes: it changes only when
 # a region changes its participants, and a few minutes' delay does no harm.
 CACHE_SECONDEN = 300
 
 
-def lees_kaart(request) -> tuple[KaartFilterForm, Netwerk]:
+def lees_kaart(request) -> tuple[NetwerkFilter, Netwerk]:
     """Validate the filters and read the map's data: four queries (periods, regions,
-    participations, positions of partners without their own), whatever the map's size."""
-    form = KaartFilterForm(request.GET or None, tijdvakken=list(Tijdvak.objects.all()))
-    tijdvak = form.tijdvak_keuze()
+    participations, positions of partners without their own), whatever the map's size.
+    The API's network (``/api/v1/netwerk/``) reads it the same way."""
+    filters = NetwerkFilter(
+        request.GET or None, queryset=Deelname.objects.all(), tijdvakken=list(Tijdvak.objects.all())
+    )
+    tijdvak = filters.tijdvak_keuze()
+    alle = regios_van(tijdvak)
+    filters.kies_regios(alle)
+    form = filters.form
     if tijdvak is not None:
         # An unfiltered page shows the default period; the form must say so.
         form.initial["tijdvak"] = tijdvak.code
-    alle = regios_van(tijdvak)
-    form.fields["regio"].choices += [(r.slug, r.naam) for r in alle]
     # An unknown value (an old bookmark, a region of another period) gets a message next
     # to its field, and that filter is left out.
-    form.is_valid()
-    schoon = getattr(form, "cleaned_data", {})  # the valid fields; none if unbound
     netwerk = lees_netwerk(
         tijdvak=tijdvak,
         alle=alle,
-        regio=schoon.get("regio", ""),
-        soort=schoon.get("soort", ""),
-        schooltype=schoon.get("schooltype", ""),
+        deelnames=filters.qs,
+        regio=filters.gekozen.get("regio", ""),
+        versmald=filters.versmald,
     )
-    return form, netwerk
+    return filters, netwerk
 
 
-def filterparameters(form: KaartFilterForm, netwerk: Netwerk) -> str:
+def filterparameters(form, netwerk: Netwerk) -> str:
     """The valid filters as a query string, for the GeoJSON address the map fetches."""
     schoon = getattr(form, "cleaned_data", {})
     parameters = {"tijdvak": netwerk.tijdvak.code if netwerk.tijdvak else ""}
@@ -64,7 +66,8 @@ class KaartView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form, netwerk = lees_kaart(self.request)
+        filters, netwerk = lees_kaart(self.request)
+        form = filters.form
         geojson_url = reverse("regios:netwerkkaart_geojson")
         context.update(
             form=form,
@@ -80,7 +83,8 @@ class KaartGeojsonView(View):
     """The map's participants as a GeoJSON FeatureCollection (RFC 7946)."""
 
     def get(self, request, *args, **kwargs):
-        form, netwerk = lees_kaart(request)
+        filters, netwerk = lees_kaart(request)
+        form = filters.form
         if form.is_bound and form.errors:
             return JsonResponse(
                 {

@@ -102,3 +102,31 @@ def test_overview_page_and_api_give_the_same_regions(clients):
         assert [f"{r.maximale_subsidie:.2f}" for r in rijen] == [
             c["kerngetallen"]["maximale_subsidie"] for c in cijfers
         ]
+
+
+def test_network_map_page_and_api_show_the_same_participants():
+    d = compleet_dossier(naam="Alfa", po=2, vo=1)
+    compleet_dossier(naam="Bravo", po=2, vo=1)
+    pagina = Client()
+    api = APIClient()
+    tijdvak = d.regio.tijdvak.code
+    for filters in [
+        {"tijdvak": tijdvak},
+        {"tijdvak": tijdvak, "regio": d.regio.slug},
+        {"tijdvak": tijdvak, "soort": "bedrijf"},
+        {"tijdvak": tijdvak, "schooltype": "vo"},
+        {"tijdvak": tijdvak, "soort": "bedrijf", "schooltype": "vo"},
+    ]:
+        netwerk = pagina.get(reverse("regios:netwerkkaart"), filters).context["netwerk"]
+        op_pagina = sorted((r.slug, d.naam) for r in netwerk.regios for d in r.deelnemers)
+        antwoord = api.get(reverse("api:netwerk"), filters).json()
+        via_api = sorted(
+            (r["slug"], d["naam"])
+            for r in antwoord["regios"]
+            for d in r["vestigingen"] + r["partners"]
+        )
+        assert op_pagina == via_api, filters
+        assert via_api, filters
+    # A wrong value: a message next to the field on the page, 400 in the API.
+    assert pagina.get(reverse("regios:netwerkkaart"), {"regio": "nergens"}).context["form"].errors
+    assert api.get(reverse("api:netwerk"), {"regio": "nergens"}).status_code == 400

@@ -108,6 +108,7 @@ def lijsten(wereld) -> dict[str, tuple[str, str]]:
             ("documenten", reverse("api:documenten", args=[slug]), "programmamanager"),
             ("wachtrij", reverse("api:wachtrij"), "beoordelaar"),
             ("open data", reverse("api:open_besluiten"), "anoniem"),
+            ("netwerk", reverse("api:netwerk"), "anoniem"),
             ("open data csv", reverse("api:open_besluiten_csv"), "anoniem"),
         ]
     }

@@ -123,6 +123,7 @@ def wereld():
         "api:beoordeling": (reverse("api:beoordeling", args=[slug]), ministerie()),
         "api:wachtrij": (reverse("api:wachtrij"), ministerie()),
         "api:open_besluiten": (reverse("api:open_besluiten"), verwacht(200)),
+        "api:netwerk": (reverse("api:netwerk"), verwacht(200)),
         "api:open_besluiten_csv": (reverse("api:open_besluiten_csv"), verwacht(200)),
         "api:schema": (reverse("api:schema"), verwacht(200)),
         "api:documentatie": (reverse("api:documentatie"), verwacht(200)),
