@@ -6,7 +6,6 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -201,12 +200,6 @@ class UitgaandeEmail(models.Model):
         return f"{self.soort} → {self.ontvanger}"
 
 
-class ApitokenQuerySet(models.QuerySet):
-    def geldig(self, moment=None):
-        """Tokens that authenticate now: not revoked and not expired."""
-        return self.filter(ingetrokken_op__isnull=True, verloopt_op__gt=moment or timezone.now())
-
-
 class Apitoken(models.Model):
     """A personal token for the API, made and revoked by its owner on "Mijn tokens". Only
     the SHA-256 of the token is stored: the token itself is shown once, when it is made."""
@@ -225,8 +218,6 @@ class Apitoken(models.Model):
     verloopt_op = models.DateTimeField(_("verloopt op"))
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     laatst_gebruikt_op = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True)
-
-    objects = ApitokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API-token")

@@ -29,3 +29,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The API's throttles count in the process's cache for the whole run; tests that check
+# throttling set their own limit.
+API_TOKEN_LIMIET = "100000/hour"
+API_ANONIEM_LIMIET = "100000/hour"
