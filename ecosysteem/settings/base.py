@@ -3,6 +3,7 @@ komt uit omgevingsvariabelen."""
 
 from pathlib import Path
 
+import django
 import environ
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,11 @@ LANGUAGE_CODE = "nl"
 # Dutch only until the English catalogue exists: serving Dutch text under lang="en" would
 # mislead screen readers. Add LocaleMiddleware back together with locale/en.
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's own Dutch catalogue after the project's: an installed app's catalogue (Django REST
+# framework's says "Dit veld is vereist.") would otherwise override Django's wording of the
+# messages both define ("Dit veld is verplicht.") on every form. Messages only the API's
+# packages know still come from their catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", Path(django.__file__).resolve().parent / "conf" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
