@@ -76,6 +76,19 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo on SQLite: a write waits up to 20 s for another one to finish instead of
+    # failing with "database is locked". A transaction takes the write lock when it begins
+    # (IMMEDIATE): one that first reads and then writes can otherwise not wait, because
+    # SQLite cannot upgrade its read lock while another writes. WAL lets pages be read
+    # while someone writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "ecosysteem.Gebruiker"
@@ -162,6 +175,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 # The worker keeps trying to reach the broker when it starts before Redis does.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# ---- Behind proxies -----------------------------------------------------------------------
+# How many proxies of our own stand in front of the portal (the TLS proxy of
+# docker-compose.yml counts as one). Their X-Forwarded-For entries are believed, nothing the
+# visitor sends beyond them (ecosysteem/netwerk.py). 0: no proxy, REMOTE_ADDR is the visitor.
+VERTROUWDE_PROXIES = env.int("VERTROUWDE_PROXIES", default=0)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
