@@ -18,5 +18,6 @@ def portaal(request):
         or settings.DEFAULT_FROM_EMAIL,
         # When a login ends (ecosysteem/middleware.py), said on the login page.
         "sessie_inactief_minuten": settings.SESSIE_INACTIEF_MINUTEN,
+        "sessie_inactief_seconden": settings.SESSIE_INACTIEF_MINUTEN * 60,
         "sessie_maximaal_uren": settings.SESSIE_MAXIMAAL_UREN,
     }
