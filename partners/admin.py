@@ -275,11 +275,16 @@ class RegisterimportAdmin(AlleenLezenAdmin):
         "rapport_opgemaakt",
     )
 
+    class Media:
+        css = {"all": ["css/beheer.css"]}
+
     @admin.display(description=_("rapport"))
     def rapport_opgemaakt(self, obj):
         if not obj.rapport:
             return "–"
-        return format_html('<pre style="white-space: pre-wrap">{}</pre>', obj.rapport)
+        # Wrapped by a class of the admin's style sheet: the Content-Security-Policy allows no
+        # style attributes.
+        return format_html('<pre class="portaal-rapporttekst">{}</pre>', obj.rapport)
 
 
 class OrganisatieForm(ModelFormulier):
