@@ -6,6 +6,9 @@ proxy appends the address it received the request from; whatever stands further 
 came from the visitor and may be made up. So with ``VERTROUWDE_PROXIES = n`` proxies of our
 own in front of the portal, the visitor is the n-th address from the right, and nothing to
 the left of it is believed. With 0 (no proxy, as in the demo) the header is ignored.
+
+Written here rather than taken from django-ipware: one header and one rule, without that
+package's guessing over many headers and its preference for public addresses.
 """
 
 from __future__ import annotations
