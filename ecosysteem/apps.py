@@ -9,6 +9,7 @@ class EcosysteemConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             gebruikersrechten,
+            middleware,  # noqa: F401  (notes the start of a session at login)
             outbox,  # noqa: F401  (registers the outbox's Celery tasks)
         )
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem.formulieren import Formulier
 from partners.models import Gemeente, Organisatiesoort, Provincie, Schoolsoort
 
 from .bewerken import DossierBevroren, DossierGewijzigd
@@ -19,7 +20,7 @@ from .kaart import standaard_tijdvak
 from .models import StoRelatie, Tijdvak
 
 
-class DossierFormulier(forms.Form):
+class DossierFormulier(Formulier):
     """A form that changes the dossier: it carries the version it was opened on, and puts
     a service's refusal next to the field it concerns."""
 
@@ -58,7 +59,7 @@ class VerwijderForm(DossierFormulier):
     """The confirmation of a delete: only the version the page was opened on."""
 
 
-class RegiogegevensForm(forms.Form):
+class RegiogegevensForm(Formulier):
     naam = forms.CharField(label=gettext_lazy("Naam van de regio"), max_length=160)
     visie = forms.CharField(
         label=gettext_lazy("Visie"),
@@ -105,7 +106,7 @@ class RegiogegevensForm(forms.Form):
         return gegevens
 
 
-class KaartFilterForm(forms.Form):
+class KaartFilterForm(Formulier):
     """The map's filters. Sent with GET, so every view of the map has its own address."""
 
     tijdvak = forms.ChoiceField(label=_("Tijdvak"), required=False)

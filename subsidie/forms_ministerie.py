@@ -6,11 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from ecosysteem.formulieren import Formulier
 from partners.models import Provincie
 from regios.models import Regiostatus, Tijdvak
 
 
-class TijdvakFilter(forms.Form):
+class TijdvakFilter(Formulier):
     """The period and province every list of the ministry is filtered on."""
 
     tijdvak = forms.ModelChoiceField(

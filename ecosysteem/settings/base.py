@@ -2,8 +2,10 @@
 komt uit omgevingsvariabelen."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -25,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "csp",
     "ecosysteem",
     "partners",
     "regios",
@@ -34,12 +37,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The headers of every response, static files included (whitenoise answers those next).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ecosysteem.middleware.GeenOpslagVoorIngelogden",
+    "ecosysteem.middleware.SessieVerloop",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -68,6 +76,19 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo on SQLite: a write waits up to 20 s for another one to finish instead of
+    # failing with "database is locked". A transaction takes the write lock when it begins
+    # (IMMEDIATE): one that first reads and then writes can otherwise not wait, because
+    # SQLite cannot upgrade its read lock while another writes. WAL lets pages be read
+    # while someone writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "ecosysteem.Gebruiker"
@@ -158,11 +179,68 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 # The worker keeps trying to reach the broker when it starts before Redis does.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# ---- Behind proxies -----------------------------------------------------------------------
+# How many proxies of our own stand in front of the portal (the TLS proxy of
+# docker-compose.yml counts as one). Their X-Forwarded-For entries are believed, nothing the
+# visitor sends beyond them (ecosysteem/netwerk.py). 0: no proxy, REMOTE_ADDR is the visitor.
+VERTROUWDE_PROXIES = env.int("VERTROUWDE_PROXIES", default=0)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# ---- Sessions: an idle timeout and an absolute lifetime (ecosysteem/middleware.py) --------
+SESSIE_INACTIEF_MINUTEN = env.int("SESSIE_INACTIEF_MINUTEN", default=30)
+SESSIE_MAXIMAAL_UREN = env.int("SESSIE_MAXIMAAL_UREN", default=12)
+# The cookie and the stored session do not outlive the absolute lifetime either, and the
+# cookie goes when the browser closes.
+SESSION_COOKIE_AGE = SESSIE_MAXIMAAL_UREN * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# ---- Content-Security-Policy (django-csp) ------------------------------------------------
+# Scripts and styles only from the portal's own static files: no inline script, no inline
+# style, no eval. htmx is told not to add its own <style> (templates/base.html). The map's
+# tiles come from the tile server, if one is configured. A sent decision letter is a
+# document of its own with its own policy (subsidie/brieven.py).
+_tegels = urlsplit(KAART_TEGELS_URL)
+KAART_TEGELS_HERKOMST = f"{_tegels.scheme}://{_tegels.netloc}" if _tegels.netloc else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([KAART_TEGELS_HERKOMST] if KAART_TEGELS_HERKOMST else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# ---- Permissions-Policy (django-permissions-policy) --------------------------------------
+# The portal uses no camera, microphone, location or sensors, so no page (nor anything it
+# might embed) may ask for them.
+PERMISSIONS_POLICY = {
+    functie: []
+    for functie in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+}
 
 LOGGING = {
     "version": 1,
