@@ -70,17 +70,25 @@ def csv_cel(waarde: object, *, decimaalteken: str = ",") -> str:
     return str(waarde)
 
 
-def csv_antwoord(
-    *, kolommen: Sequence[object], rijen: Iterable[Sequence[object]], bestandsnaam: str
-) -> HttpResponse:
-    """A CSV download: semicolons and a byte order mark, so Dutch spreadsheet programs open
-    it as intended; every cell through :func:`csv_cel`."""
+def csv_tekst(*, kolommen: Sequence[object], rijen: Iterable[Sequence[object]]) -> str:
+    """CSV as text (for a download or a file in an archive): semicolons, a byte order mark
+    in front, every cell through :func:`csv_cel`."""
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";")
     schrijver.writerow([csv_cel(k) for k in kolommen])
     for rij in rijen:
         schrijver.writerow([csv_cel(w) for w in rij])
-    antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    return "\ufeff" + buffer.getvalue()
+
+
+def csv_antwoord(
+    *, kolommen: Sequence[object], rijen: Iterable[Sequence[object]], bestandsnaam: str
+) -> HttpResponse:
+    """A CSV download: semicolons and a byte order mark, so Dutch spreadsheet programs open
+    it as intended; every cell through :func:`csv_cel`."""
+    antwoord = HttpResponse(
+        csv_tekst(kolommen=kolommen, rijen=rijen), content_type="text/csv; charset=utf-8"
+    )
     antwoord["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     return antwoord
 
