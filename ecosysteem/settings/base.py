@@ -224,6 +224,9 @@ WACHTWOORDLINK_WACHTTIJD_MINUTEN = env.int("WACHTWOORDLINK_WACHTTIJD_MINUTEN", d
 
 # Two-factor login (django-otp). The name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Regioportaal Techkwadraat")
+# The admin lists devices (an administrator removes a lost one, after which the person sets
+# up a new app) but never shows their keys or QR codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Whether an account needs a second factor (ministry groups, staff) is kept in the session
 # and read again from the database after this many minutes, so that a group given during a
 # session takes effect without a query on every page.
