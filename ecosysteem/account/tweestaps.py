@@ -178,7 +178,7 @@ def qr_code(inhoud: str, *, label: str) -> SafeString:
     """``inhoud`` as a QR code: inline SVG, drawn here (nothing is fetched), dark on white,
     announced to screen readers by ``label``."""
     svg = segno.make(inhoud, error="m").svg_inline(
-        scale=5, dark="#000", light="#fff", svgclass="portaal-qr", lineclass=None
+        scale=5, dark="#000", light="#fff", svgclass="portaal-qr", lineclass=None, omitsize=True
     )
     # segno writes the <svg> element itself; the role and label make it one image.
     kop = format_html('<svg role="img" aria-label="{}" ', label)
