@@ -28,11 +28,17 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "csp",
+    # Two-factor login: an authenticator app (TOTP) and single-use backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ecosysteem",
     "partners",
     "regios",
     "subsidie",
     "kompas",
+    # Lock-out after repeated failed logins; last, as its documentation asks.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -45,11 +51,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed the second factor, and where someone who still has to
+    # (set up or enter) it is sent: see ecosysteem/account/middleware.py.
+    "ecosysteem.account.middleware.TweestapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ecosysteem.middleware.GeenOpslagVoorIngelogden",
     "ecosysteem.middleware.SessieVerloop",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a locked-out login into the lock-out page; last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ecosysteem.urls"
@@ -93,17 +104,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "ecosysteem.Gebruiker"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login for an account and address that are locked out (django-axes).
+    "ecosysteem.account.inloggen.Inlogbeperking",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's own checks with the portal's Dutch messages (Django's Dutch catalogue lacks some
+# of them): ecosysteem/account/wachtwoorden.py.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "ecosysteem.account.wachtwoorden.LijktOpGegevens"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        "NAME": "ecosysteem.account.wachtwoorden.MinimaleLengte",
+        "OPTIONS": {"min_length": env.int("WACHTWOORD_MINIMALE_LENGTE", default=12)},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ecosysteem.account.wachtwoorden.Veelgebruikt"},
+    {"NAME": "ecosysteem.account.wachtwoorden.AlleenCijfers"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "subsidie:mijn_regio"
@@ -248,6 +263,8 @@ LOGGING = {
     "formatters": {"eenvoudig": {"format": "{levelname} {name}: {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "eenvoudig"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # django-axes logs every successful login at INFO; its lock-outs are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # ---- Convenant: reminder before a collaboration agreement expires ------------------------
@@ -278,3 +295,44 @@ CELERY_BEAT_SCHEDULE = {
 # Results of a collaboration scan round appear only from this many respondents on
 # (anonymity); values below 3 are not sensible.
 SCAN_MINIMUM_RESPONDENTEN = max(3, env.int("SCAN_MINIMUM_RESPONDENTEN", default=3))
+
+# ---- Accounts: passwords, two-factor login, lock-out -------------------------------------
+import datetime  # noqa: E402  (kept inside this block on purpose)
+
+# How long a link to choose a password (invitation, forgotten password) stays valid. An
+# expired link offers a new one on its own page.
+PASSWORD_RESET_TIMEOUT = env.int("WACHTWOORDLINK_GELDIG_UREN", default=72) * 3600
+# At most one such e-mail per account within this many minutes, however often it is asked
+# for (the page says the same either way, so nobody learns whether an address has an
+# account, and nobody can flood someone's mailbox).
+WACHTWOORDLINK_WACHTTIJD_MINUTEN = env.int("WACHTWOORDLINK_WACHTTIJD_MINUTEN", default=5)
+
+# Two-factor login (django-otp). The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Regioportaal Techkwadraat")
+# The admin lists devices (an administrator removes a lost one, after which the person sets
+# up a new app) but never shows their keys or QR codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Whether an account needs a second factor (ministry groups, staff) is kept in the session
+# and read again from the database after this many minutes, so that a group given during a
+# session takes effect without a query on every page.
+TWEESTAPS_HERCONTROLE_MINUTEN = env.int("TWEESTAPS_HERCONTROLE_MINUTEN", default=5)
+# Steps such as sending a decision ask for the password and the code again unless the
+# person confirmed them (or logged in) this many minutes ago.
+HERBEVESTIGING_MINUTEN = env.int("HERBEVESTIGING_MINUTEN", default=10)
+
+# Lock-out (django-axes): after this many failed logins for one account from one address,
+# that combination is refused until the cool-off has passed (or the password is reset by
+# e-mail). Each failure and lock-out is kept (AccessAttempt, AccessFailureLog), each login
+# and logout too (AccessLog); the admin shows them, the audit trail records the lock-out.
+AXES_FAILURE_LIMIT = env.int("INLOG_MAX_POGINGEN", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("INLOG_BLOKKADE_MINUTEN", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The lock-outs are logged as warnings anyway; not every successful login at INFO.
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "ecosysteem.account.inloggen.blokkadepagina"
+# The client's address behind VERTROUWDE_PROXIES proxies. django-ipware's proxy count
+# means something else (it expects the proxies' own addresses in X-Forwarded-For and
+# answers no address at all for one ordinary proxy), so the portal reads it itself.
+AXES_CLIENT_IP_CALLABLE = "ecosysteem.netwerk.client_adres"

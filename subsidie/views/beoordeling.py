@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
+from ecosysteem.account.herbevestiging import VereistHerbevestiging
 from ecosysteem.inhoudsbeleid import sta_stijl_toe
 from ecosysteem.opmaak import euro
 from ecosysteem.rechten import mag, weigering
@@ -541,10 +542,12 @@ class SamenvattingView(ConceptMixin, TemplateView):
         return context
 
 
-class VerstuurView(ConceptMixin, View):
-    """Send the draft: final from now on."""
+class VerstuurView(ConceptMixin, VereistHerbevestiging, View):
+    """Send the draft: final from now on. The decision maker confirms the login first
+    (password and code) unless that was done in the last minutes."""
 
     http_method_names = ["post"]
+    herbevestiging_terug = "subsidie:beoordeling_samenvatting"
 
     def post(self, request, *args, **kwargs):
         weigering_ = self.controleer()

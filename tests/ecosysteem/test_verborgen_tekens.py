@@ -133,8 +133,10 @@ def test_every_admin_form_guards_its_text():
     assert not onbewaakt, "Geef deze beheerklassen form = ModelFormulier:\n" + "\n".join(onbewaakt)
 
 
-def constructorargumenten(klasse, regio, deelname) -> dict:
+def constructorargumenten(klasse, regio, deelname, gebruiker=None) -> dict:
     """What a form's constructor asks for besides its data, for a form without choices."""
+    verzoek = RequestFactory().get("/")
+    verzoek.user = gebruiker
     waarden = {
         "regio": regio,
         "deelname": deelname,
@@ -145,12 +147,18 @@ def constructorargumenten(klasse, regio, deelname) -> dict:
         "tijdvakken": [],
         "criteria": [],
         "heeft_document": False,
+        "gebruiker": gebruiker,
+        "sleutel": "JBSWY3DPEHPK3PXP",
+        "request": verzoek,
+        "user": gebruiker,
     }
     parameters = inspect.signature(klasse.__init__).parameters
     return {
         naam: waarden[naam]
         for naam, p in parameters.items()
-        if p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is inspect.Parameter.empty
+        if p.kind in (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        and p.default is inspect.Parameter.empty
+        and naam != "self"
     }
 
 
@@ -165,7 +173,7 @@ def test_each_text_field_of_each_form_refuses_hidden_characters_with_the_message
     for klasse in formulierklassen():
         if issubclass(klasse, forms.ModelForm) and klasse._meta.model is None:
             continue  # a base for model forms, not a form of its own
-        kale_vorm = klasse(**constructorargumenten(klasse, d.regio, deelname))
+        kale_vorm = klasse(**constructorargumenten(klasse, d.regio, deelname, d.programmamanager))
         for naam, veld in kale_vorm.fields.items():
             if not is_tekstveld(veld):
                 continue
