@@ -4,10 +4,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=ecosysteem.settings.production
 
-# Pango and fonts for WeasyPrint's PDF reports; gettext for translations.
+# Pango and fonts for WeasyPrint's PDF reports; gettext for translations; pg_dump and
+# pg_restore (PostgreSQL 15, as the db service) for scripts/backup.sh and restore.sh.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-       fonts-dejavu-core gettext \
+       fonts-dejavu-core gettext postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -22,5 +23,6 @@ RUN DJANGO_SECRET_KEY=alleen-voor-collectstatic-bij-het-bouwen-van-de-container-
 RUN mkdir -p /app/media /app/private-media \
     && useradd --system --uid 1000 portaal && chown -R portaal /app
 USER portaal
+# Only the proxy of docker-compose.yml reaches this port; it is not published on the host.
 EXPOSE 8000
 CMD ["gunicorn", "ecosysteem.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .formulieren import BewaakteTekstMixin, ModelFormulier
 from .gebruikersrechten import namens
 from .models import Gebeurtenis, Gebruiker, UitgaandeEmail
 from .outbox import MAX_POGINGEN
@@ -95,7 +96,7 @@ class VasteWaarde(forms.Field):
         return self.waarde
 
 
-class VasteVeldenNaOpslaan(forms.ModelForm):
+class VasteVeldenNaOpslaan(ModelFormulier):
     """Model form whose ``vaste_velden`` can be chosen for a new row only; a saved row
     shows them as text. Changing them goes through a use case of its own."""
 
@@ -124,11 +125,16 @@ class VasteVeldenNaOpslaan(forms.ModelForm):
 class DienstAdmin(admin.ModelAdmin):
     """ModelAdmin whose writes go through services.
 
+    Its forms refuse hidden characters in text like every form of the portal (``form``,
+    and every form a subclass names, derives from ``ModelFormulier``).
+
     Forms check what the services refuse, so a refusal normally shows next to the field. If
     a service still refuses (the dossier is frozen, someone else changed the data
     meanwhile), the whole save is rolled back and the form is shown again with what was
     typed and the reason: next to the field it concerns, or above the form. A refused
     delete, also in the bulk action, shows the reason as a message; nothing is written."""
+
+    form = ModelFormulier
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -213,6 +219,8 @@ class MetWeigering(forms.BaseForm):
 class AlleenLezenAdmin(admin.ModelAdmin):
     """For data that only the system writes: the list and the detail page, no changes."""
 
+    form = ModelFormulier
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -226,13 +234,13 @@ class AlleenLezenAdmin(admin.ModelAdmin):
 # --- accounts ----------------------------------------------------------------------------
 
 
-class GebruikerAanmaakForm(AdminUserCreationForm):
+class GebruikerAanmaakForm(BewaakteTekstMixin, AdminUserCreationForm):
     class Meta(AdminUserCreationForm.Meta):
         model = Gebruiker
         fields = ("username", "email", "first_name", "last_name")
 
 
-class GebruikerWijzigForm(UserChangeForm):
+class GebruikerWijzigForm(BewaakteTekstMixin, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = Gebruiker
 

@@ -16,4 +16,8 @@ def portaal(request):
         # for the portal's owner to decide, so it is a setting and not text in a template.
         "portaal_contactadres": getattr(settings, "PORTAAL_CONTACTADRES", "")
         or settings.DEFAULT_FROM_EMAIL,
+        # When a login ends (ecosysteem/middleware.py), said on the login page.
+        "sessie_inactief_minuten": settings.SESSIE_INACTIEF_MINUTEN,
+        "sessie_inactief_seconden": settings.SESSIE_INACTIEF_MINUTEN * 60,
+        "sessie_maximaal_uren": settings.SESSIE_MAXIMAAL_UREN,
     }

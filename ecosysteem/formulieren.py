@@ -1,8 +1,10 @@
-"""Form fields shared by every app: numbers and amounts as a Dutch user types them."""
+"""Form fields shared by every app: numbers and amounts as a Dutch user types them, and the
+guard against hidden characters in text that every form of the portal gets."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from django import forms
@@ -120,3 +122,124 @@ def bedragveld(label, **kwargs) -> DecimaalVeld:
         **kwargs["error_messages"],
     }
     return DecimaalVeld(label=label, max_digits=12, decimal_places=2, **kwargs)
+
+
+# --- hidden characters --------------------------------------------------------------------
+#
+# A name, title or city is one line of visible text. A line break in one breaks the headers
+# of the e-mails it appears in and the layout of letters and exports; characters that
+# reverse the reading direction (bidi overrides and isolates) or take no space make a name
+# read differently from what it is (``Techregio\u202eladnuoR`` shows as another name), so
+# approvals and reviews would judge text that is not there. Every form refuses them.
+
+REGELEINDEN = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+LEESRICHTING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZONDER_BREEDTE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _code(teken: str) -> str:
+    return f"U+{ord(teken):04X}"
+
+
+def verborgen_teken(tekst: str, *, meerregelig: bool = False) -> tuple[str, str] | None:
+    """The first character a one-line text (or, with ``meerregelig``, a text of several
+    lines) may not hold, with its kind: ``regeleinde``, ``stuurteken``, ``leesrichting`` or
+    ``zonder_breedte``. None when there is none."""
+    for teken in tekst:
+        if teken in LEESRICHTING:
+            return teken, "leesrichting"
+        if meerregelig:
+            # Line breaks and tabs belong in a text of several lines; joiners may be part of
+            # a written word or an emoji there.
+            if teken in "\n\r\t":
+                continue
+            if unicodedata.category(teken) == "Cc":
+                return teken, "stuurteken"
+            continue
+        if teken in REGELEINDEN:
+            return teken, "regeleinde"
+        if unicodedata.category(teken) == "Cc":
+            return teken, "stuurteken"
+        if teken in ZONDER_BREEDTE:
+            return teken, "zonder_breedte"
+    return None
+
+
+MELDINGEN = {
+    "regeleinde": _("Dit veld past op één regel: haal de regelovergang weg."),
+    "stuurteken": _(
+        "Dit veld bevat een onzichtbaar stuurteken (%(code)s), bijvoorbeeld een tab. Haal het "
+        "weg of typ de tekst opnieuw."
+    ),
+    "leesrichting": _(
+        "Dit veld bevat een onzichtbaar teken dat de leesrichting van de tekst omdraait "
+        "(%(code)s). Haal het weg of typ de tekst opnieuw."
+    ),
+    "zonder_breedte": _(
+        "Dit veld bevat een onzichtbaar teken zonder breedte (%(code)s). Haal het weg of typ "
+        "de tekst opnieuw."
+    ),
+}
+
+
+def _controleer(waarde, *, meerregelig: bool) -> None:
+    if not isinstance(waarde, str):
+        return
+    gevonden = verborgen_teken(waarde, meerregelig=meerregelig)
+    if gevonden is not None:
+        teken, soort = gevonden
+        raise ValidationError(MELDINGEN[soort], code=soort, params={"code": _code(teken)})
+
+
+def eenregelige_tekst(waarde) -> None:
+    """Validator for one line of visible text (names, titles, places, ...)."""
+    _controleer(waarde, meerregelig=False)
+
+
+def meerregelige_tekst(waarde) -> None:
+    """Validator for a text of several lines: line breaks and tabs are fine there, other
+    control characters and reversals of the reading direction are not."""
+    _controleer(waarde, meerregelig=True)
+
+
+def is_tekstveld(veld: forms.Field) -> bool:
+    return (
+        isinstance(veld, forms.CharField)
+        and not isinstance(veld, forms.JSONField)
+        and not isinstance(veld.widget, forms.PasswordInput)
+    )
+
+
+def is_meerregelig(veld: forms.Field) -> bool:
+    return isinstance(veld.widget, forms.Textarea)
+
+
+def bewaak_tekstveld(veld: forms.Field) -> forms.Field:
+    """Give a text field the validator that fits its widget (once). Password fields are left
+    alone (what a password may hold is the password validators' business), and so is JSON,
+    which is data rather than text."""
+    if not is_tekstveld(veld):
+        return veld
+    validator = meerregelige_tekst if is_meerregelig(veld) else eenregelige_tekst
+    if validator not in veld.validators:
+        veld.validators.append(validator)
+    return veld
+
+
+class BewaakteTekstMixin:
+    """Form mixin: every text field refuses hidden characters (see above). The fields get
+    their validator when the form is validated, so fields a subclass adds in ``__init__``
+    are covered too."""
+
+    def full_clean(self):
+        for veld in self.fields.values():
+            bewaak_tekstveld(veld)
+        super().full_clean()
+
+
+class Formulier(BewaakteTekstMixin, forms.Form):
+    """The base of every plain form of the portal."""
+
+
+class ModelFormulier(BewaakteTekstMixin, forms.ModelForm):
+    """The base of every model form of the portal."""

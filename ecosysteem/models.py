@@ -96,6 +96,21 @@ class Actie(models.TextChoices):
     BESLUIT_GECORRIGEERD = "besluit.gecorrigeerd", _("besluit gecorrigeerd")
     # documents of a dossier: who read what, when (reports, the agreement's document)
     DOCUMENT_GEDOWNLOAD = "document.gedownload", _("document gedownload")
+    # accounts: invitations, passwords, the second factor, lock-outs (ecosysteem.account)
+    ACCOUNT_UITGENODIGD = "account.uitgenodigd", _("uitgenodigd voor een account")
+    WACHTWOORDLINK_GEVRAAGD = (
+        "account.wachtwoordlink_gevraagd",
+        _("link om een wachtwoord te kiezen gevraagd"),
+    )
+    WACHTWOORD_GEKOZEN = "account.wachtwoord_gekozen", _("wachtwoord gekozen met een link")
+    WACHTWOORD_GEWIJZIGD = "account.wachtwoord_gewijzigd", _("wachtwoord gewijzigd")
+    TWEESTAPS_INGESTELD = "account.tweestaps_ingesteld", _("tweestapsverificatie ingesteld")
+    TWEESTAPS_UITGEZET = "account.tweestaps_uitgezet", _("tweestapsverificatie uitgezet")
+    RESERVECODES_VERNIEUWD = "account.reservecodes_vernieuwd", _("reservecodes vernieuwd")
+    INLOGGEN_GEBLOKKEERD = (
+        "account.inloggen_geblokkeerd",
+        _("inloggen geblokkeerd na te veel mislukte pogingen"),
+    )
     # personal API tokens (ecosysteem.tokens)
     TOKEN_AANGEMAAKT = "token.aangemaakt", _("API-token aangemaakt")
     TOKEN_INGETROKKEN = "token.ingetrokken", _("API-token ingetrokken")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from .account.inloggen import InloggenView
 from .views import PrivacyView, ToegankelijkheidView, niet_gevonden
 
 admin.site.site_header = _("Regioportaal Techkwadraat – beheer")
@@ -23,15 +24,15 @@ urlpatterns = [
     # The home page lists the periods, which are the regions app's (ecosysteem imports no
     # app, so it is included by name).
     path("", include("regios.views.home")),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("inloggen/", InloggenView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("privacy/", PrivacyView.as_view(), name="privacy"),
     path("toegankelijkheid/", ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ecosysteem.account.urls")),
     path("", include("regios.urls")),
     path("", include("subsidie.urls")),
     path("", include("kompas.urls")),
-    path("", include("partners.urls")),
     path("", include("ecosysteem.views_tokens")),
     path("api/v1/", include((api_v1, "api"))),
     path("beheer/", admin.site.urls),

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.generic import TemplateView, View
 
+from .formulieren import Formulier
 from .models import Apitoken
 from .tokens import GELDIGHEID_KEUZES, maak_token, trek_token_in
 
 
-class TokenForm(forms.Form):
+class TokenForm(Formulier):
     naam = forms.CharField(
         label=gettext_lazy("Naam van de token"),
         max_length=80,

@@ -6,7 +6,6 @@ would take it out of the regions' activities (submitted dossiers included) witho
 so a compass point that activities refer to is not deleted; unpublish it instead.
 """
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,12 +13,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.admin import DienstAdmin
+from ecosysteem.formulieren import ModelFormulier
 
 from .models import Hulpmiddel, Kompaspunt, Onderzoeksinzicht, Praktijkvoorbeeld
 from .sanering import schoon_html
 
 
-class OpgeschoondeHtmlFormulier(forms.ModelForm):
+class OpgeschoondeHtmlFormulier(ModelFormulier):
     """Cleans the rich-text fields named in ``html_velden`` before they are saved, so the
     database holds only the safe subset of HTML (the pages clean it again when showing)."""
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from ecosysteem.formulieren import eenregelige_tekst, meerregelige_tekst
 from partners.models import Organisatie
 from regios.api import (
     REGIO_PAD,
@@ -62,8 +63,8 @@ class ActiviteitSerializer(MetDossierversie, serializers.ModelSerializer):
 
 
 class ActiviteitInvoerSerializer(serializers.Serializer):
-    titel = serializers.CharField(max_length=200)
-    beschrijving = serializers.CharField()
+    titel = serializers.CharField(max_length=200, validators=[eenregelige_tekst])
+    beschrijving = serializers.CharField(validators=[meerregelige_tekst])
     kompaspunten = serializers.ListField(
         child=serializers.SlugField(), help_text=gettext_lazy("Korte namen van kompaspunten.")
     )

@@ -9,11 +9,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem.formulieren import Formulier
+
 from .scan import ONDERDELEN, SCHAAL, VRAGEN, Vraag
 from .services_scan import MAX_TOELICHTING
 
 
-class ScanFormulier(forms.Form):
+class ScanFormulier(Formulier):
     def voer_uit(self, actie: Callable[[], Any]) -> tuple[bool, Any]:
         """Run a service call; on refusal put its messages on this form."""
         try:

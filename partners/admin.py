@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.admin import AlleenLezenAdmin, DienstAdmin, model_velden, neem_over, telling
+from ecosysteem.formulieren import ModelFormulier
 
 from . import services
 from .models import Gemeente, Organisatie, Persoon, Provincie, Registerimport, Vestiging
@@ -54,6 +55,8 @@ class ProvincieAdmin(AlleenLezenAdmin):
 class GemeenteAdmin(admin.ModelAdmin):
     """Municipalities come with the register; only the readable name may be improved."""
 
+    form = ModelFormulier
+
     list_display = ("naam", "naam_register", "provincie", "aantal_vestigingen")
     list_filter = ("provincie",)
     list_select_related = ("provincie",)
@@ -78,7 +81,7 @@ class GemeenteAdmin(admin.ModelAdmin):
         return obj.aantal_vestigingen
 
 
-class VestigingForm(forms.ModelForm):
+class VestigingForm(ModelFormulier):
     class Meta:
         model = Vestiging
         fields = ("telt_mee", "telt_mee_reden")
@@ -272,14 +275,19 @@ class RegisterimportAdmin(AlleenLezenAdmin):
         "rapport_opgemaakt",
     )
 
+    class Media:
+        css = {"all": ["css/beheer.css"]}
+
     @admin.display(description=_("rapport"))
     def rapport_opgemaakt(self, obj):
         if not obj.rapport:
             return "–"
-        return format_html('<pre style="white-space: pre-wrap">{}</pre>', obj.rapport)
+        # Wrapped by a class of the admin's style sheet: the Content-Security-Policy allows no
+        # style attributes.
+        return format_html('<pre class="portaal-rapporttekst">{}</pre>', obj.rapport)
 
 
-class OrganisatieForm(forms.ModelForm):
+class OrganisatieForm(ModelFormulier):
     website = forms.URLField(
         label=Organisatie._meta.get_field("website").verbose_name,
         required=False,
@@ -379,7 +387,7 @@ class OrganisatieAdmin(DienstAdmin):
             neem_over(obj, services.maak_organisatie(door=request.user, **model_velden(form)))
 
 
-class PersoonForm(forms.ModelForm):
+class PersoonForm(ModelFormulier):
     class Meta:
         model = Persoon
         fields = (

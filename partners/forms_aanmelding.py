@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ecosysteem.formulieren import DecimaalVeld, bedragveld
+from ecosysteem.formulieren import DecimaalVeld, Formulier, bedragveld
 
 from .models import SCHOOLSOORTEN, Aanbod, Cofinancieringsoort, Organisatiesoort, Vestiging
 from .validators import normaliseer_kvk, valideer_kvk, valideer_postcode
@@ -36,7 +36,7 @@ def _privacylabel():
     )
 
 
-class AanmeldingForm(forms.Form):
+class AanmeldingForm(Formulier):
     # For the page's script: the kinds that choose a branch from the register.
     vestiging_soorten = " ".join(sorted(VESTIGING_SOORTEN))
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.admin import DienstAdmin, VasteVeldenNaOpslaan, model_velden, neem_over, telling
+from ecosysteem.formulieren import ModelFormulier
 from partners import admin as partners_admin
 from partners.models import Organisatie, Vestiging
 
@@ -55,6 +56,7 @@ def dossier_open(form: forms.Form, regio: Regio | None) -> bool:
 
 @admin.register(Tijdvak)
 class TijdvakAdmin(admin.ModelAdmin):
+    form = ModelFormulier
     list_display = (
         "naam",
         "code",
@@ -198,7 +200,7 @@ class DeelnameInline(admin.TabularInline):
         return samenstelling_open(obj) and super().has_delete_permission(request, obj)
 
 
-class OrgaanInlineForm(forms.ModelForm):
+class OrgaanInlineForm(ModelFormulier):
     class Meta:
         model = Bestuursorgaan
         fields = ("soort", "naam", "taak")
@@ -509,7 +511,7 @@ class DeelnemerSoortFilter(admin.SimpleListFilter):
         return queryset
 
 
-class DeelnameForm(forms.ModelForm):
+class DeelnameForm(ModelFormulier):
     class Meta:
         model = Deelname
         fields = (
@@ -728,7 +730,7 @@ class DeelnameAdmin(DienstAdmin):
 # --- governance --------------------------------------------------------------------------
 
 
-class BestuursorgaanForm(forms.ModelForm):
+class BestuursorgaanForm(ModelFormulier):
     class Meta:
         model = Bestuursorgaan
         fields = ("regio", "soort", "naam", "taak")
@@ -775,7 +777,7 @@ class BestuursorgaanAdmin(DienstAdmin):
         services.verwijder_orgaan(orgaan=obj, door=request.user)
 
 
-class RolForm(forms.ModelForm):
+class RolForm(ModelFormulier):
     class Meta:
         model = Rol
         fields = ("regio", "persoon", "soort", "orgaan", "namens", "startdatum", "einddatum")

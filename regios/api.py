@@ -24,6 +24,7 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from ecosysteem.api.rechten import eis_recht
+from ecosysteem.formulieren import eenregelige_tekst, meerregelige_tekst
 from ecosysteem.rechten import is_beheeraccount
 from partners.api import OrganisatieFilter, OrganisatieSerializer
 from partners.models import Organisatie, Organisatiesoort, Schoolsoort, Vestiging
@@ -254,6 +255,7 @@ class DeelnameToevoegenSerializer(serializers.Serializer):
     vestigingscode = serializers.CharField(
         required=False,
         max_length=6,
+        validators=[eenregelige_tekst],
         help_text=gettext_lazy("Een schoolvestiging uit het register; of geef een organisatie."),
     )
     organisatie = serializers.IntegerField(
@@ -262,7 +264,11 @@ class DeelnameToevoegenSerializer(serializers.Serializer):
     is_penvoerder = serializers.BooleanField(required=False, default=False)
     startdatum = serializers.DateField(required=False, allow_null=True, default=None)
     toelichting = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=2000
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        validators=[meerregelige_tekst],
     )
     versie = VersieVeld()
 
@@ -296,7 +302,13 @@ class DeelnameToevoegenSerializer(serializers.Serializer):
 
 class BeeindigenSerializer(serializers.Serializer):
     einddatum = serializers.DateField(required=False, allow_null=True, default=None)
-    reden = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    reden = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        validators=[meerregelige_tekst],
+    )
     versie = VersieVeld()
 
 

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem.formulieren import Formulier
 from partners.models import Organisatiesoort, Schoolsoort
 
 from .kaart import standaard_tijdvak
@@ -40,6 +41,7 @@ class NetwerkFilter(django_filters.FilterSet):
     class Meta:
         model = Deelname
         fields = ["tijdvak", "regio", "soort", "schooltype"]
+        form = Formulier
 
     def __init__(
         self, data=None, queryset=None, *, tijdvakken: list[Tijdvak] | None = None, **kwargs

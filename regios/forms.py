@@ -13,13 +13,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem.formulieren import Formulier
 from partners.models import Gemeente, Provincie
 
 from .bewerken import DossierBevroren, DossierGewijzigd
 from .models import StoRelatie
 
 
-class DossierFormulier(forms.Form):
+class DossierFormulier(Formulier):
     """A form that changes the dossier: it carries the version it was opened on, and puts
     a service's refusal next to the field it concerns."""
 
@@ -58,7 +59,7 @@ class VerwijderForm(DossierFormulier):
     """The confirmation of a delete: only the version the page was opened on."""
 
 
-class RegiogegevensForm(forms.Form):
+class RegiogegevensForm(Formulier):
     naam = forms.CharField(label=gettext_lazy("Naam van de regio"), max_length=160)
     visie = forms.CharField(
         label=gettext_lazy("Visie"),

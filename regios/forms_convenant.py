@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ecosysteem.formulieren import Formulier
+
 # Signed agreements are scanned documents of a few pages; 10 MB leaves ample room while
 # keeping an upload from filling the disk.
 MAX_DOCUMENTGROOTTE = 10 * 1024 * 1024
@@ -34,7 +36,7 @@ def datumveld(label, **kwargs) -> forms.DateField:
     )
 
 
-class ConvenantForm(forms.Form):
+class ConvenantForm(Formulier):
     titel = forms.CharField(
         label=gettext_lazy("Titel"),
         max_length=200,
@@ -115,7 +117,7 @@ class ConvenantForm(forms.Form):
         }
 
 
-class OndertekeningForm(forms.Form):
+class OndertekeningForm(Formulier):
     organisatie = forms.ChoiceField(
         label=gettext_lazy("Partner"),
         error_messages={

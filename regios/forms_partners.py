@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from stdnum.exceptions import ValidationError as StdnumFout
 from stdnum.nl import brin
 
+from ecosysteem.formulieren import Formulier
 from partners.models import SCHOOLSOORTEN, Organisatie, Organisatiesoort, Persoon
 from partners.validators import (
     normaliseer_kvk,
@@ -34,7 +35,7 @@ BRIN_SOORTEN = SCHOOLSOORTEN | {
 }
 
 
-class VersieForm(forms.Form):
+class VersieForm(Formulier):
     versie = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -91,7 +91,7 @@ def goedkeuringsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
     # set: composed at the step, it stays valid while the e-mail waits in the outbox.
     link = absoluut(
         reverse(
-            "partners:wachtwoord_instellen",
+            "account:wachtwoord_kiezen",
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(gebruiker.pk)),
                 "token": default_token_generator.make_token(gebruiker),

@@ -207,6 +207,14 @@ registreer_recht(
         gettext_lazy("Alleen de programmamanager van de regio beslist hierover."),
     ),
 )
+# Accounts for the people with a role: not part of the dossier, so whatever its state.
+registreer_recht(
+    "regios.account_uitnodigen",
+    (
+        is_programmamanager | is_beheeraccount,
+        gettext_lazy("Alleen de programmamanager van de regio nodigt mensen uit voor een account."),
+    ),
+)
 # Agreements are renewed during the period: not bound to the dossier's state.
 registreer_recht(
     "regios.convenant_bewerken",

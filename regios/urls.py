@@ -1,4 +1,4 @@
-from .views import aanmelding, convenant, gegevens, kaart, partners, rollen
+from .views import aanmelding, convenant, gegevens, kaart, partners, rollen, uitnodigen
 
 app_name = "regios"
 
@@ -6,6 +6,7 @@ urlpatterns = (
     gegevens.urlpatterns
     + partners.urlpatterns
     + rollen.urlpatterns
+    + uitnodigen.urlpatterns
     + convenant.urlpatterns
     + kaart.urlpatterns
     + aanmelding.urlpatterns

@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem.admin import DienstAdmin, model_velden, neem_over
+from ecosysteem.formulieren import ModelFormulier
 from regios.admin import dossier_open
 from regios.services import controleer_dossier_open
 
@@ -31,7 +32,7 @@ from .models import (
 from .services import regeling as services_regeling
 
 
-class RegelingForm(forms.ModelForm):
+class RegelingForm(ModelFormulier):
     class Meta:
         model = Regeling
         fields = ["tijdvak", *services_regeling.REGELING_VELDEN, *services_regeling.BRIEF_VELDEN]
@@ -124,7 +125,7 @@ class RegelingAdmin(DienstAdmin):
         neem_over(obj, services_regeling.maak_regeling(door=request.user, **velden))
 
 
-class DossierdeelForm(forms.ModelForm):
+class DossierdeelForm(ModelFormulier):
     """A row of a region's dossier: refused up front while the dossier is frozen."""
 
     def clean(self):
@@ -226,6 +227,8 @@ class BegrotingsregelAdmin(DossierdeelAdmin):
 class IndieningAdmin(admin.ModelAdmin):
     """Submissions are frozen: they can be read here, never changed."""
 
+    form = ModelFormulier
+
     list_display = ["regio", "versie", "ingediend_op", "ingediend_door", "maximale_subsidie"]
     list_filter = ["regio__tijdvak"]
     search_fields = ["regio__naam"]
@@ -242,7 +245,7 @@ class IndieningAdmin(admin.ModelAdmin):
         return False
 
 
-class BeoordelingscriteriumForm(forms.ModelForm):
+class BeoordelingscriteriumForm(ModelFormulier):
     class Meta:
         model = Beoordelingscriterium
         fields = ["tijdvak", "code", "naam", "toelichting", "volgorde", "maximale_score"]
@@ -284,6 +287,8 @@ class AlleenLezen(admin.ModelAdmin):
     """Review records change only through the review services (with their audit trail);
     the admin shows them."""
 
+    form = ModelFormulier
+
     def has_add_permission(self, request):
         return False
 
@@ -296,6 +301,7 @@ class AlleenLezen(admin.ModelAdmin):
 
 class CriteriumscoreInline(admin.TabularInline):
     model = Criteriumscore
+    form = ModelFormulier
     extra = 0
     readonly_fields = ["criterium", "score", "motivering"]
     can_delete = False

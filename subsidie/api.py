@@ -31,6 +31,7 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from ecosysteem.api.rechten import Recht
+from ecosysteem.formulieren import eenregelige_tekst
 from ecosysteem.rechten import mag
 from partners.models import Organisatie
 from regios.api import (
@@ -274,7 +275,7 @@ class CofinancieringInvoerSerializer(serializers.Serializer):
         help_text=gettext_lazy("Het beginjaar, bijvoorbeeld 2025.")
     )
     soort = serializers.ChoiceField(choices=Cofinancieringsoort.choices)
-    omschrijving = serializers.CharField(max_length=300)
+    omschrijving = serializers.CharField(max_length=300, validators=[eenregelige_tekst])
     bedrag = serializers.DecimalField(
         max_digits=12, decimal_places=2, required=False, allow_null=True, default=None
     )
@@ -344,7 +345,7 @@ class BegrotingsregelInvoerSerializer(serializers.Serializer):
         help_text=gettext_lazy("Het beginjaar, bijvoorbeeld 2025.")
     )
     kostensoort = serializers.ChoiceField(choices=Kostensoort.choices)
-    omschrijving = serializers.CharField(max_length=300)
+    omschrijving = serializers.CharField(max_length=300, validators=[eenregelige_tekst])
     bedrag = serializers.DecimalField(max_digits=12, decimal_places=2)
     versie = VersieVeld()
 

@@ -19,7 +19,6 @@ its report instead of rendered again.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -32,6 +31,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from ecosysteem.exporteren import csv_tekst
 from regios.models import Convenant, Regio
 
 from .models import Beoordeling, Besluit, Rapport, Rapportsoort, Rapportstatus
@@ -88,13 +88,12 @@ def _tijdlijnrijen(regio: Regio) -> list[dict]:
 
 
 def tijdlijn_csv(rijen: list[dict]) -> bytes:
-    """The audit trail as CSV (UTF-8 with BOM, so spreadsheet programs read the accents)."""
-    uit = io.StringIO()
-    schrijver = csv.DictWriter(uit, fieldnames=TIJDLIJN_KOLOMMEN, lineterminator="\r\n")
-    schrijver.writeheader()
-    for rij in rijen:
-        schrijver.writerow(rij)
-    return ("\ufeff" + uit.getvalue()).encode("utf-8")
+    """The audit trail as CSV, as the portal's other exports write it (semicolons, a byte
+    order mark, texts that could start a formula neutralised)."""
+    tekst = csv_tekst(
+        kolommen=TIJDLIJN_KOLOMMEN, rijen=([rij[k] for k in TIJDLIJN_KOLOMMEN] for rij in rijen)
+    )
+    return tekst.encode("utf-8")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from ecosysteem.formulieren import Formulier
 from partners.models import Provincie
 from regios.levenscyclus import Regiostatus, toestand
 from regios.models import Regio, Tijdvak
@@ -94,6 +95,7 @@ class OverzichtFilter(TijdvakFilter):
     class Meta:
         model = Regio
         fields = ["tijdvak", "provincie", "status", "zoek"]
+        form = Formulier
 
 
 class Wachtrijsortering(django_filters.OrderingFilter):
@@ -142,6 +144,7 @@ class WachtrijFilter(TijdvakFilter):
     class Meta:
         model = Regio
         fields = ["tijdvak", "provincie", "status", "beoordelaar", "sorteer"]
+        form = Formulier
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

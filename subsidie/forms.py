@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ecosysteem.formulieren import DecimaalVeld, bedragveld
+from ecosysteem.formulieren import DecimaalVeld, Formulier, bedragveld
 from ecosysteem.opmaak import schooljaar_label
 from partners.models import Cofinancieringsoort
 from regios.forms import DossierFormulier
@@ -193,7 +193,7 @@ class BegrotingsregelForm(DossierFormulier):
         }
 
 
-class HeropenForm(forms.Form):
+class HeropenForm(Formulier):
     reden = forms.CharField(
         label=gettext_lazy("Waarom heropent u het dossier?"),
         widget=forms.Textarea(attrs={"rows": 3}),

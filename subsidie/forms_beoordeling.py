@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ecosysteem.formulieren import bedragveld
+from ecosysteem.formulieren import Formulier, bedragveld
 from ecosysteem.models import Gebruiker
 from ecosysteem.rollen import BEOORDELAARS
 
@@ -22,7 +22,7 @@ def beoordelaars():
     )
 
 
-class ToewijzenForm(forms.Form):
+class ToewijzenForm(Formulier):
     beoordelaar = forms.ModelChoiceField(
         label=gettext_lazy("Beoordelaar"),
         queryset=Gebruiker.objects.none(),
@@ -35,7 +35,7 @@ class ToewijzenForm(forms.Form):
         self.fields["beoordelaar"].queryset = beoordelaars()
 
 
-class AanvullingForm(forms.Form):
+class AanvullingForm(Formulier):
     vragen = forms.CharField(
         label=gettext_lazy("Welke informatie hebt u nog nodig?"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -48,7 +48,7 @@ class AanvullingForm(forms.Form):
     )
 
 
-class BeoordelingForm(forms.Form):
+class BeoordelingForm(Formulier):
     """A score and a motivation per criterion of the period, and a summary."""
 
     def __init__(self, *args, criteria, **kwargs):
@@ -94,7 +94,7 @@ class BeoordelingForm(forms.Form):
         }
 
 
-class BesluitForm(forms.Form):
+class BesluitForm(Formulier):
     uitkomst = forms.ChoiceField(
         label=gettext_lazy("Besluit"),
         choices=Besluituitkomst.choices,

@@ -9,12 +9,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem.formulieren import Formulier
 from partners.validators import valideer_postcode
 
 from .forms import CofinancieringForm
 
 
-class OrganisatiegegevensForm(forms.Form):
+class OrganisatiegegevensForm(Formulier):
     """What a contact person keeps up to date. The KvK number, the kind of organisation
     and the register numbers are not here: the programme manager keeps those."""
 

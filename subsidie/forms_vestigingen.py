@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ecosysteem.formulieren import Formulier
 from regios.models import Deelname
 from regios.services import (
     controleer_leerlingen,
 )
 
 
-class LeerlingenForm(forms.Form):
+class LeerlingenForm(Formulier):
     """The eligible pupils of one branch; empty means: count the register's number."""
 
     opgegeven_leerlingen = forms.IntegerField(
@@ -70,7 +71,7 @@ class LeerlingenForm(forms.Form):
         return gegevens
 
 
-class VerwijderForm(forms.Form):
+class VerwijderForm(Formulier):
     reden = forms.CharField(
         label=gettext_lazy("Reden"),
         widget=forms.Textarea(attrs={"rows": 3}),

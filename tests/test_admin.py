@@ -32,6 +32,7 @@ from subsidie.models import (
     Indiening,
     Regeling,
 )
+from tests.ecosysteem.test_kopteksten import controleer_koppen
 from tests.factories import (
     BestuursorgaanFactory,
     GebruikerFactory,
@@ -152,12 +153,16 @@ def van_alles(beheerder, tijdvak):
     ("model", "model_admin"), GEREGISTREERD, ids=[m._meta.label for m, _ in GEREGISTREERD]
 )
 def test_elke_beheerpagina_opent(client, van_alles, model, model_admin, rf, beheerder):
-    assert client.get(url(model, "changelist")).status_code == 200
+    lijst = client.get(url(model, "changelist"))
+    assert lijst.status_code == 200
+    # Under the portal's Content-Security-Policy, like every page: no inline script or style.
+    assert not controleer_koppen("lijst", lijst, ingelogd=True)
 
     verzoek = rf.get("/")
     verzoek.user = beheerder
     toevoegen = client.get(url(model, "add"))
     assert toevoegen.status_code == (200 if model_admin.has_add_permission(verzoek) else 403)
+    assert not controleer_koppen("toevoegen", toevoegen, ingelogd=True)
 
     obj = model._default_manager.order_by("pk").first()
     if obj is None:
@@ -165,7 +170,9 @@ def test_elke_beheerpagina_opent(client, van_alles, model, model_admin, rf, behe
         # page once van_alles makes a row of it.
         assert model._meta.app_label not in EIGEN_APPS, f"geen {model._meta.label} in van_alles"
         pytest.skip(f"geen {model._meta.label} in de testgegevens")
-    assert client.get(url(model, "change", obj.pk)).status_code == 200
+    wijzigen = client.get(url(model, "change", obj.pk))
+    assert wijzigen.status_code == 200
+    assert not controleer_koppen("wijzigen", wijzigen, ingelogd=True)
 
 
 def test_gebeurtenissen_zijn_alleen_te_lezen(client, van_alles):

@@ -26,7 +26,7 @@ TOEGESTAAN: dict[tuple[str, str], str] = {
     (
         "ecosysteem/apps.py",
         "ready",
-    ): "connects the audit of account rights, loads the outbox's tasks",
+    ): "connects the audit of account rights and the session start, loads the outbox's tasks",
     ("regios/apps.py", "ready"): "connects the login signal, registers registration e-mails",
     ("subsidie/apps.py", "ready"): "registers the review steps' e-mails with ecosysteem",
     # WeasyPrint loads Pango and its fonts (tens of megabytes): only the worker that renders

@@ -10,9 +10,10 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import ecosysteem.account.urls
 import ecosysteem.views_tokens
-import partners.urls
 import regios.views.aanmelding
+import regios.views.uitnodigen
 import subsidie.views.aanmeldingen
 import subsidie.views.beoordeling
 import subsidie.views.contact
@@ -146,8 +147,27 @@ GET = {
     "regios:aanmelding_scholen": verwacht(200),
     "regios:aanmelding_verzonden": verwacht(200),
     "regios:aanmelding_bevestigen": verwacht(400),  # the test's link is not a valid one
-    "partners:wachtwoord_instellen": verwacht(200),
-    "partners:wachtwoord_ingesteld": verwacht(200),
+    # Passwords by e-mail: open to anyone (the test's link is not a valid one, so its page
+    # offers a new link); asking for that new link is a POST.
+    "account:wachtwoord_vergeten": verwacht(200),
+    "account:wachtwoord_vergeten_verstuurd": verwacht(200),
+    "account:wachtwoord_kiezen": verwacht(200),
+    "account:wachtwoord_gekozen": verwacht(200),
+    "account:nieuwe_link": verwacht(405),
+    # One's own account. Ministry staff have an app (required); the others have none, so
+    # the pages about an app send them on (to set one up, or back to their account).
+    "account:overzicht": verwacht(200, anoniem=LOGIN),
+    "account:wachtwoord_wijzigen": verwacht(200, anoniem=LOGIN),
+    "account:herbevestigen": verwacht(200, anoniem=LOGIN),
+    "account:tweestaps_instellen": verwacht(200, anoniem=LOGIN),
+    "account:reservecodes": verwacht(TERUG, anoniem=LOGIN, **dict.fromkeys(MINISTERIE, 200)),
+    # Required for the ministry: nothing to switch off; the others have nothing to switch off.
+    "account:tweestaps_uitzetten": verwacht(TERUG, anoniem=LOGIN),
+    # The login's second step: these sessions passed it already (or need none).
+    "account:tweestaps_controleren": verwacht(TERUG, anoniem=LOGIN),
+    # Inviting a person with a role: the programme manager (and the administrator); a
+    # reader of the dossier is refused, outsiders are not told the region exists.
+    "regios:account_uitnodigen": dossierpagina(projectleider=403),
     # Mijn organisatie: only the organisation's contact person (the pledge pages show, on
     # this submitted dossier, why the pledges cannot change).
     "subsidie:mijn_organisatie": verwacht(403, anoniem=LOGIN, contactpersoon=200),
@@ -227,6 +247,7 @@ POST_TOEGESTAAN = {
     },
     "subsidie:beoordeling_versturen": {"besluitvormer"},
     "subsidie:beoordeling_correctie": {"besluitvormer"},
+    "regios:account_uitnodigen": {"programmamanager", "beheerder"},
     "api_token_intrekken": {"programmamanager"},
     "api:deelname-list": API_SCHRIJVERS,
     "api:cofinanciering-list": API_SCHRIJVERS,
@@ -254,6 +275,14 @@ def wereld():
         regio=regio,
         persoon=PersoonFactory(gebruiker=contact, organisatie=bedrijf.organisatie),
         soort=Rolsoort.CONTACTPERSOON,
+        namens=bedrijf.organisatie,
+    )
+    # A person with a role and no account yet, to be invited.
+    zonder_account = PersoonFactory(organisatie=bedrijf.organisatie)
+    Rol.objects.create(
+        regio=regio,
+        persoon=zonder_account,
+        soort=Rolsoort.ONDERTEKENAAR,
         namens=bedrijf.organisatie,
     )
     aanmelding = Aanmelding.objects.create(
@@ -316,6 +345,7 @@ def wereld():
         "organisatie": bedrijf.organisatie_id,
         "pk": Cofinanciering.objects.get(regio=regio, organisatie=bedrijf.organisatie).pk,
         "kenmerk": concept.kenmerk,
+        "persoon": zonder_account.pk,
         "apitoken": maak_token(gebruiker=d.programmamanager, naam="proef", geldig_dagen=30)[0].pk,
         "code": regio.tijdvak.code,
         "vestigingscode": Deelname.objects.filter(regio=regio, vestiging__isnull=False)
@@ -341,8 +371,9 @@ def wereld():
         "api:organisatie-detail": bedrijf.organisatie_id,
     }
     for app, patronen in (
-        ("partners", partners.urls.urlpatterns),
+        ("account", ecosysteem.account.urls.urlpatterns),
         ("regios", regios.views.aanmelding.urlpatterns),
+        ("regios", regios.views.uitnodigen.urlpatterns),
         ("subsidie", subsidie.views.contact.urlpatterns),
         ("subsidie", subsidie.views.aanmeldingen.urlpatterns),
         ("subsidie", subsidie.views.ministerie.urlpatterns),

@@ -2,9 +2,11 @@
 komt uit omgevingsvariabelen."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import django
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -30,23 +32,40 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    # Two-factor login: an authenticator app (TOTP) and single-use backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ecosysteem",
     "partners",
     "regios",
     "subsidie",
     "kompas",
+    # Lock-out after repeated failed logins; last, as its documentation asks.
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The headers of every response, static files included (whitenoise answers those next).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed the second factor, and where someone who still has to
+    # (set up or enter) it is sent: see ecosysteem/account/middleware.py.
+    "ecosysteem.account.middleware.TweestapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ecosysteem.middleware.GeenOpslagVoorIngelogden",
+    "ecosysteem.middleware.SessieVerloop",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a locked-out login into the lock-out page; last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ecosysteem.urls"
@@ -73,21 +92,38 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo on SQLite: a write waits up to 20 s for another one to finish instead of
+    # failing with "database is locked". A transaction takes the write lock when it begins
+    # (IMMEDIATE): one that first reads and then writes can otherwise not wait, because
+    # SQLite cannot upgrade its read lock while another writes. WAL lets pages be read
+    # while someone writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "ecosysteem.Gebruiker"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a login for an account and address that are locked out (django-axes).
+    "ecosysteem.account.inloggen.Inlogbeperking",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's own checks with the portal's Dutch messages (Django's Dutch catalogue lacks some
+# of them): ecosysteem/account/wachtwoorden.py.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "ecosysteem.account.wachtwoorden.LijktOpGegevens"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        "NAME": "ecosysteem.account.wachtwoorden.MinimaleLengte",
+        "OPTIONS": {"min_length": env.int("WACHTWOORD_MINIMALE_LENGTE", default=12)},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ecosysteem.account.wachtwoorden.Veelgebruikt"},
+    {"NAME": "ecosysteem.account.wachtwoorden.AlleenCijfers"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "subsidie:mijn_regio"
@@ -167,11 +203,68 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 # The worker keeps trying to reach the broker when it starts before Redis does.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# ---- Behind proxies -----------------------------------------------------------------------
+# How many proxies of our own stand in front of the portal (the TLS proxy of
+# docker-compose.yml counts as one). Their X-Forwarded-For entries are believed, nothing the
+# visitor sends beyond them (ecosysteem/netwerk.py). 0: no proxy, REMOTE_ADDR is the visitor.
+VERTROUWDE_PROXIES = env.int("VERTROUWDE_PROXIES", default=0)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# ---- Sessions: an idle timeout and an absolute lifetime (ecosysteem/middleware.py) --------
+SESSIE_INACTIEF_MINUTEN = env.int("SESSIE_INACTIEF_MINUTEN", default=30)
+SESSIE_MAXIMAAL_UREN = env.int("SESSIE_MAXIMAAL_UREN", default=12)
+# The cookie and the stored session do not outlive the absolute lifetime either, and the
+# cookie goes when the browser closes.
+SESSION_COOKIE_AGE = SESSIE_MAXIMAAL_UREN * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# ---- Content-Security-Policy (django-csp) ------------------------------------------------
+# Scripts and styles only from the portal's own static files: no inline script, no inline
+# style, no eval. htmx is told not to add its own <style> (templates/base.html). The map's
+# tiles come from the tile server, if one is configured. A sent decision letter is a
+# document of its own with its own policy (subsidie/brieven.py).
+_tegels = urlsplit(KAART_TEGELS_URL)
+KAART_TEGELS_HERKOMST = f"{_tegels.scheme}://{_tegels.netloc}" if _tegels.netloc else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([KAART_TEGELS_HERKOMST] if KAART_TEGELS_HERKOMST else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# ---- Permissions-Policy (django-permissions-policy) --------------------------------------
+# The portal uses no camera, microphone, location or sensors, so no page (nor anything it
+# might embed) may ask for them.
+PERMISSIONS_POLICY = {
+    functie: []
+    for functie in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+}
 
 LOGGING = {
     "version": 1,
@@ -179,6 +272,8 @@ LOGGING = {
     "formatters": {"eenvoudig": {"format": "{levelname} {name}: {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "eenvoudig"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # django-axes logs every successful login at INFO; its lock-outs are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # ---- Convenant: reminder before a collaboration agreement expires ------------------------
@@ -266,3 +361,43 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
 }
+# ---- Accounts: passwords, two-factor login, lock-out -------------------------------------
+import datetime  # noqa: E402  (kept inside this block on purpose)
+
+# How long a link to choose a password (invitation, forgotten password) stays valid. An
+# expired link offers a new one on its own page.
+PASSWORD_RESET_TIMEOUT = env.int("WACHTWOORDLINK_GELDIG_UREN", default=72) * 3600
+# At most one such e-mail per account within this many minutes, however often it is asked
+# for (the page says the same either way, so nobody learns whether an address has an
+# account, and nobody can flood someone's mailbox).
+WACHTWOORDLINK_WACHTTIJD_MINUTEN = env.int("WACHTWOORDLINK_WACHTTIJD_MINUTEN", default=5)
+
+# Two-factor login (django-otp). The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Regioportaal Techkwadraat")
+# The admin lists devices (an administrator removes a lost one, after which the person sets
+# up a new app) but never shows their keys or QR codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Whether an account needs a second factor (ministry groups, staff) is kept in the session
+# and read again from the database after this many minutes, so that a group given during a
+# session takes effect without a query on every page.
+TWEESTAPS_HERCONTROLE_MINUTEN = env.int("TWEESTAPS_HERCONTROLE_MINUTEN", default=5)
+# Steps such as sending a decision ask for the password and the code again unless the
+# person confirmed them (or logged in) this many minutes ago.
+HERBEVESTIGING_MINUTEN = env.int("HERBEVESTIGING_MINUTEN", default=10)
+
+# Lock-out (django-axes): after this many failed logins for one account from one address,
+# that combination is refused until the cool-off has passed (or the password is reset by
+# e-mail). Each failure and lock-out is kept (AccessAttempt, AccessFailureLog), each login
+# and logout too (AccessLog); the admin shows them, the audit trail records the lock-out.
+AXES_FAILURE_LIMIT = env.int("INLOG_MAX_POGINGEN", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("INLOG_BLOKKADE_MINUTEN", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The lock-outs are logged as warnings anyway; not every successful login at INFO.
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "ecosysteem.account.inloggen.blokkadepagina"
+# The client's address behind VERTROUWDE_PROXIES proxies. django-ipware's proxy count
+# means something else (it expects the proxies' own addresses in X-Forwarded-For and
+# answers no address at all for one ordinary proxy), so the portal reads it itself.
+AXES_CLIENT_IP_CALLABLE = "ecosysteem.netwerk.client_adres"

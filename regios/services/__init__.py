@@ -5,7 +5,8 @@ Every function is one use case: it checks state and input, writes inside one tra
 records the audit event, so a refusal leaves nothing behind. The ``controleer_*`` functions
 (:mod:`.controles`) are the checks on their own, for forms that want to show a refusal next
 to a field before anything is saved. The modules per subject: :mod:`.regio`,
-:mod:`.deelname`, :mod:`.bestuur`, :mod:`.convenant`, :mod:`.aanmelding`; the most used
+:mod:`.deelname`, :mod:`.bestuur`, :mod:`.convenant`, :mod:`.aanmelding`,
+:mod:`.uitnodiging`; the most used
 functions are importable from here.
 """
 
@@ -48,6 +49,7 @@ from .regio import (
     verwijder_regio,
     wijzig_regio,
 )
+from .uitnodiging import nodig_uit_voor_account
 
 __all__ = [
     "PENVOERDER_SOORTEN",
@@ -70,6 +72,7 @@ __all__ = [
     "maak_orgaan",
     "maak_partner",
     "maak_regio",
+    "nodig_uit_voor_account",
     "trek_rol_in",
     "verwijder_deelname",
     "verwijder_orgaan",

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from ecosysteem.rechten import mag
+
 from ..forms_partners import OrgaanForm, RedenForm, RolForm
 from ..models import Bestuursorgaan, Orgaansoort, Rol, Rolsoort
 from ..rules import LEZENDE_ROLLEN, vergeet_rollen
@@ -51,7 +53,7 @@ class RollenView(DossierMixin, TemplateView):
         # body and organisation, and the bodies.
         rollen = list(
             Rol.objects.filter(regio=self.regio)
-            .select_related("persoon__organisatie", "orgaan", "namens")
+            .select_related("persoon__organisatie", "persoon__gebruiker", "orgaan", "namens")
             .order_by("persoon__achternaam", "persoon__voornaam", "id")
         )
         organen = sorted(
@@ -69,6 +71,7 @@ class RollenView(DossierMixin, TemplateView):
             ],
             zonder_orgaan=zonder_orgaan,
             aantal_personen=len({rol.persoon_id for rol in rollen}),
+            mag_uitnodigen=mag("regios.account_uitnodigen", self.request.user, self.regio),
         )
         return context
 
@@ -191,7 +194,10 @@ class RolNieuwView(RollenOnderdeelMixin, DossierMixin, FormView):
             "orgaan": f" ({rol.orgaan.naam})" if rol.orgaan_id else "",
         }
         if persoon.gebruiker_id is None:
-            bericht += " " + _("Deze persoon heeft nog geen account in het portaal.")
+            bericht += " " + _(
+                "Deze persoon heeft nog geen account in het portaal; met Uitnodigen in de "
+                "tabel krijgt de persoon er een."
+            )
         elif rol.soort in LEZENDE_ROLLEN:
             bericht += " " + _(
                 "Deze persoon heeft al een account in het portaal en kan het dossier nu lezen."

@@ -20,7 +20,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ecosysteem.account import tweestaps
 from ecosysteem.models import Gebruiker
 from ecosysteem.rechten import mag
 from ecosysteem.rollen import BEOORDELAARS
@@ -71,6 +74,27 @@ def wachtwoord(basis: str, gebruikersnaam: str) -> str:
     return f"{basis}-{base64.b32encode(code)[:6].decode().lower()}"
 
 
+def tweede_factor(basis: str, gebruikersnaam: str) -> tuple[str, list[str]]:
+    """A ministry demo account's authenticator key (hex, as django-otp stores it) and its
+    backup codes: derived like the password, so every run prints the same ones."""
+
+    def afgeleid(doel: str, lengte: int) -> bytes:
+        return hmac.new(
+            basis.encode(), f"{doel}:{gebruikersnaam}".encode(), hashlib.sha256
+        ).digest()[:lengte]
+
+    sleutel = afgeleid("totp", 20).hex()
+    codes = [base64.b32encode(afgeleid(f"reserve-{i}", 5)).decode().lower() for i in range(3)]
+    return sleutel, codes
+
+
+@dataclass(frozen=True)
+class Tweestaps:
+    gebruikersnaam: str
+    sleutel: str  # as typed into an app: base32 in groups of four
+    reservecodes: list[str]
+
+
 @dataclass(frozen=True)
 class Account:
     gebruikersnaam: str
@@ -98,6 +122,7 @@ class Verslag:
     aangemaakt: Counter = field(default_factory=Counter)
     regios: list[Regiooverzicht] = field(default_factory=list)
     accounts: list[Account] = field(default_factory=list)
+    tweestaps: list[Tweestaps] = field(default_factory=list)
     waarschuwingen: list[str] = field(default_factory=list)
     wachtwoorden_hersteld: int = 0
 
@@ -371,6 +396,27 @@ class Bouwer:
             self.teken("gebruiker")
             self.nieuwe_gebruikers.add(account.login)
         self.account(account.login, account.rol, _("alle regio's"))
+        self.tweede_factor(account.login)
+
+    def tweede_factor(self, gebruikersnaam: str) -> None:
+        """Ministry staff log in with a second factor: the demo gives each account an app
+        key and backup codes it prints. Once set up they stay (a used backup code is gone)
+        until ``--herstel-wachtwoorden``."""
+        gebruiker = Gebruiker.objects.get(username=gebruikersnaam)
+        sleutel, codes = tweede_factor(self.basis, gebruikersnaam)
+        heeft_app = TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists()
+        zoals_gedrukt = TOTPDevice.objects.filter(user=gebruiker, key=sleutel).exists() and set(
+            StaticToken.objects.filter(device__user=gebruiker).values_list("token", flat=True)
+        ) == set(codes)
+        if not heeft_app or (self.herstel_wachtwoorden and not zoals_gedrukt):
+            tweestaps.stel_app_in(
+                gebruiker=gebruiker, sleutel=sleutel, door=None, reservecodes=codes
+            )
+            if not heeft_app:
+                self.teken("tweestaps")
+        self.verslag.tweestaps.append(
+            Tweestaps(gebruikersnaam, tweestaps.sleutel_als_tekst(sleutel), codes)
+        )
 
     def account(self, gebruikersnaam: str, rol: str, regio: str) -> None:
         nieuw = gebruikersnaam in self.nieuwe_gebruikers

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
+from ecosysteem.account.herbevestiging import VereistHerbevestiging
+from ecosysteem.inhoudsbeleid import sta_stijl_toe
 from ecosysteem.opmaak import euro
 from ecosysteem.rechten import mag, weigering
 from regios.models import Regio
@@ -537,10 +539,12 @@ class SamenvattingView(ConceptMixin, TemplateView):
         return context
 
 
-class VerstuurView(ConceptMixin, View):
-    """Send the draft: final from now on."""
+class VerstuurView(ConceptMixin, VereistHerbevestiging, View):
+    """Send the draft: final from now on. The decision maker confirms the login first
+    (password and code) unless that was done in the last minutes."""
 
     http_method_names = ["post"]
+    herbevestiging_terug = "subsidie:beoordeling_samenvatting"
 
     def post(self, request, *args, **kwargs):
         weigering_ = self.controleer()
@@ -584,6 +588,15 @@ class BeschikkingView(BeoordelingMixin, TemplateView):
                 request=self.request,
             )
         return context
+
+    def render_to_response(self, context, **kwargs):
+        antwoord = super().render_to_response(context, **kwargs)
+        brief = context["brief_besluit"]
+        if brief.is_verstuurd:
+            # The sent letter is shown in an <iframe srcdoc>, which inherits this page's
+            # policy: allow the letter's own style sheet, by hash, and nothing else inline.
+            sta_stijl_toe(antwoord, brief.brief_html)
+        return antwoord
 
 
 urlpatterns = [

@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
+from ecosysteem.inhoudsbeleid import document_met_eigen_stijl
 from ecosysteem.rechten import mag, weigering
 from kompas.selectors import gepubliceerde_kompaspunten, kompasdekking, open_rondes_voor
 from regios.models import Regio, Rolsoort
@@ -217,7 +217,8 @@ class BeschikkingView(DossierMixin, View):
         besluit = get_object_or_404(
             Besluit.objects.verstuurd(), regio=self.regio, kenmerk=kwargs["kenmerk"]
         )
-        return HttpResponse(besluit.brief_html, content_type="text/html; charset=utf-8")
+        # The letter carries its own style sheet: this response allows that one, by hash.
+        return document_met_eigen_stijl(besluit.brief_html)
 
 
 urlpatterns = [

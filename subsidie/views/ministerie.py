@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from decimal import Decimal
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 
+from ecosysteem.exporteren import csv_antwoord, xlsx_antwoord
 from regios.models import Regio
 from regios.rules import is_ministerie
 
@@ -115,51 +111,27 @@ def bestandsnaam(tijdvak, extensie: str) -> str:
 
 class CsvView(MinisterieMixin, TemplateView):
     def get(self, request, *args, **kwargs):
-        buffer = io.StringIO()
-        # Semicolons and a BOM, so Dutch spreadsheet programs open it as intended.
-        schrijver = csv.writer(buffer, delimiter=";")
-        schrijver.writerow([str(k) for k in KOLOMMEN])
-        for rij in self.rijen:
-            # Decimal commas, as Dutch spreadsheet programs expect next to semicolons.
-            schrijver.writerow(
-                [
-                    f"{w:.2f}".replace(".", ",") if isinstance(w, Decimal) else w
-                    for w in als_rij(rij)
-                ]
-            )
-        antwoord = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        return csv_antwoord(
+            kolommen=KOLOMMEN,
+            rijen=(als_rij(rij) for rij in self.rijen),
+            bestandsnaam=bestandsnaam(self.tijdvak, "csv"),
         )
-        antwoord["Content-Disposition"] = (
-            f'attachment; filename="{bestandsnaam(self.tijdvak, "csv")}"'
-        )
-        return antwoord
+
+
+# The columns shown in euros in the XLSX export (0-based): maximum subsidy, co-financing
+# and the amount granted.
+BEDRAGKOLOMMEN = (5, 6, 10)
 
 
 class XlsxView(MinisterieMixin, TemplateView):
     def get(self, request, *args, **kwargs):
-        from openpyxl import Workbook
-
-        werkboek = Workbook()
-        blad = werkboek.active
-        blad.title = _("Regio's")[:31]
-        blad.append([str(k) for k in KOLOMMEN])
-        for rij in self.rijen:
-            blad.append(als_rij(rij))
-        for kolom in ("F", "G", "K"):
-            for cel in blad[kolom][1:]:
-                cel.number_format = '"€" #,##0.00'
-        blad.freeze_panes = "A2"
-        uitvoer = io.BytesIO()
-        werkboek.save(uitvoer)
-        antwoord = HttpResponse(
-            uitvoer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return xlsx_antwoord(
+            kolommen=KOLOMMEN,
+            rijen=(als_rij(rij) for rij in self.rijen),
+            bestandsnaam=bestandsnaam(self.tijdvak, "xlsx"),
+            bladnaam=_("Regio's"),
+            bedragkolommen=BEDRAGKOLOMMEN,
         )
-        antwoord["Content-Disposition"] = (
-            f'attachment; filename="{bestandsnaam(self.tijdvak, "xlsx")}"'
-        )
-        return antwoord
 
 
 urlpatterns = [

@@ -5,7 +5,10 @@ Fixtures for every browser test:
 
 - ``browser``: a Chromium per test, started after the test database is ready.
 - ``page``: a Dutch-speaking browser tab, against a database holding only the data
-  migrations' rows plus what the test creates.
+  migrations' rows plus what the test creates. Every test runs under the portal's
+  Content-Security-Policy: a violation in any frame (an inline script or style, a source
+  the policy does not allow) fails the test when it ends.
+- ``csp_overtredingen``: the violations recorded so far, for tests that look at them.
 - ``adres("/pad/")``: the live server's absolute url for a path.
 - ``inloggen(gebruiker)``: logs in through the login form, as a person would.
 - ``ingelogd_als(gebruiker)``: puts a session cookie in the browser, for tests whose subject
@@ -85,11 +88,43 @@ def browsercontext(browser):
     context.close()
 
 
+# Reports every Content-Security-Policy violation of a document (top page and frames) to the
+# test. Playwright's init scripts run outside the page's policy, so this one is not blocked.
+MELD_CSP = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.meldCspOvertreding([e.violatedDirective, e.blockedURI, e.sourceFile + ":" +
+    e.lineNumber, document.location.href].join(" | "));
+});
+"""
+
+
 @pytest.fixture
-def page(browsercontext):
+def csp_overtredingen(browsercontext):
+    overtredingen: list[str] = []
+
+    def meld(tekst: str) -> None:
+        overtredingen.append(tekst)
+
+    browsercontext.expose_function("meldCspOvertreding", meld)
+    browsercontext.add_init_script(MELD_CSP)
+    return overtredingen
+
+
+@pytest.fixture
+def page(browsercontext, csp_overtredingen):
     tab = browsercontext.new_page()
+    # The browser also says it in the console (with the directive and the blocked source).
+    tab.on(
+        "console",
+        lambda bericht: (
+            csp_overtredingen.append(f"console: {bericht.text}")
+            if bericht.type == "error" and "Content Security Policy" in bericht.text
+            else None
+        ),
+    )
     yield tab
     tab.close()
+    assert not csp_overtredingen, "CSP-overtredingen:\n" + "\n".join(csp_overtredingen)
 
 
 @pytest.fixture
@@ -133,7 +168,9 @@ def ingelogd_als(page, browsercontext, live_server):
 @pytest.fixture
 def axe_overtredingen(page):
     def _axe_overtredingen(tags: list[str] = WCAG_21_AA) -> list[dict]:
-        page.add_script_tag(path=str(AXE))
+        # Evaluated by Playwright rather than added as a <script> element: the page's
+        # Content-Security-Policy allows no inline script, and axe is not the page's own.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
         resultaat = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
         )

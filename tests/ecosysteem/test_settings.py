@@ -16,11 +16,17 @@ PRODUCTIE_OMGEVING = {
     "CELERY_BROKER_URL": "redis://redis.example.nl:6379/0",
     "DJANGO_ALLOWED_HOSTS": "regioportaal.example.nl",
     "DJANGO_SITE_URL": "https://regioportaal.example.nl",
+    # Behind the TLS proxy of docker-compose.yml.
+    "VERTROUWDE_PROXIES": "1",
 }
 
 
 def django_check(omgeving: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "VERTROUWDE_", "SESSIE_"))
+    }
     env.update(omgeving)
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
@@ -62,3 +68,37 @@ def test_production_refuses_to_start_without_its_own_address_for_e_mail_links():
     resultaat = django_check(omgeving)
     assert resultaat.returncode != 0
     assert "DJANGO_SITE_URL" in resultaat.stderr
+
+
+def productie_instelling(omgeving: dict[str, str], naam: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.update(omgeving)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; "
+            f"print(repr(settings.{naam}))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.strip()
+
+
+def test_the_https_header_of_the_proxy_is_believed_only_behind_a_proxy():
+    assert productie_instelling(PRODUCTIE_OMGEVING, "SECURE_PROXY_SSL_HEADER") == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
+    zonder = {**PRODUCTIE_OMGEVING, "VERTROUWDE_PROXIES": "0"}
+    assert productie_instelling(zonder, "SECURE_PROXY_SSL_HEADER") == "None"
+    assert productie_instelling(PRODUCTIE_OMGEVING, "USE_X_FORWARDED_HOST") == "False"
+
+
+def test_session_timeouts_come_from_the_environment():
+    omgeving = {**PRODUCTIE_OMGEVING, "SESSIE_INACTIEF_MINUTEN": "15", "SESSIE_MAXIMAAL_UREN": "8"}
+    assert productie_instelling(omgeving, "SESSIE_INACTIEF_MINUTEN") == "15"
+    assert productie_instelling(omgeving, "SESSION_COOKIE_AGE") == str(8 * 3600)

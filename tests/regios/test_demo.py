@@ -8,7 +8,10 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ecosysteem.account import tweestaps
 from ecosysteem.models import Gebeurtenis, Gebruiker
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
 from kompas.models import Activiteit, Scaninzending, Scanronde
@@ -57,9 +60,22 @@ def draai_demo(*args) -> str:
 
 def accounts(uitvoer: str) -> dict[str, str]:
     """User name and password from the printed login table (first and last column)."""
-    tabel = uitvoer.split("Inloggen")[1].splitlines()
+    tabel = uitvoer.split("Inloggen")[1].split("\n\n")[0].splitlines()
     rijen = [r.split() for r in tabel[3:] if r.strip() and not r.startswith("Bestaande")]
     return {rij[0]: rij[-1] for rij in rijen}
+
+
+def tweestapstabel(uitvoer: str) -> dict[str, tuple[str, list[str]]]:
+    """User name, app key and backup codes from the printed second-factor table."""
+    tabel = uitvoer.split("Tweestapsverificatie")[1].split("\n\n")[0].splitlines()[3:]
+    rijen = {}
+    for regel in tabel:
+        if not regel.strip() or regel.startswith("Na het"):
+            break
+        delen = regel.split()
+        # user name, the key in eight groups of four, three backup codes
+        rijen[delen[0]] = (" ".join(delen[1:9]), delen[9:])
+    return rijen
 
 
 def test_demo_zonder_register_verwijst_naar_de_import():
@@ -195,6 +211,18 @@ def test_demo_op_het_echte_register_is_volledig_en_herhaalbaar(settings):
     assert beheerder.is_staff and beheerder.is_superuser
     assert beheerder.groups.filter(name=BEHEERDERS).exists()
 
+    # The ministry's accounts need a second factor: each has an app with the printed key,
+    # and a printed backup code logs in once.
+    tweede_factor = tweestapstabel(eerste)
+    assert set(tweede_factor) == {"beoordelaar", "besluitvormer", "beheerder"}
+    for gebruikersnaam, (sleutel, codes) in tweede_factor.items():
+        gebruiker = Gebruiker.objects.get(username=gebruikersnaam)
+        apparaat = TOTPDevice.objects.get(user=gebruiker, confirmed=True)
+        assert tweestaps.sleutel_als_tekst(apparaat.key) == sleutel
+        assert set(
+            StaticToken.objects.filter(device__user=gebruiker).values_list("token", flat=True)
+        ) == set(codes)
+
     # One region waits for a decision: submitted, assigned to the demo reviewer, assessed,
     # each step through the services and so on its timeline.
     westerkwartier = Regio.objects.get(slug="westerkwartier")
@@ -219,3 +247,11 @@ def test_demo_op_het_echte_register_is_volledig_en_herhaalbaar(settings):
     assert "Wachtwoord teruggezet voor 23" in hersteld
     assert authenticate(username="pm-waterland", password=gedrukt["pm-waterland"]) is not None
     assert tellingen() == voor
+
+    # A printed backup code works once; restoring brings it back.
+    reservecode = tweede_factor["besluitvormer"][1][0]
+    besluitvormer = Gebruiker.objects.get(username="besluitvormer")
+    assert tweestaps.controleer_code(besluitvormer, reservecode)[0] is not None
+    assert tweestaps.controleer_code(besluitvormer, reservecode)[0] is None
+    draai_demo("--herstel-wachtwoorden")
+    assert tweestaps.controleer_code(besluitvormer, reservecode)[0] is not None

@@ -90,6 +90,7 @@ def dossier_urls(dossier) -> list[str]:
         "aanmelding_goedkeuren": aanmelding.pk,
         "aanmelding_afwijzen": aanmelding.pk,
         "rol_intrekken": Rol.objects.filter(regio=regio).first().pk,
+        "account_uitnodigen": Rol.objects.filter(regio=regio).first().persoon_id,
         "orgaan_opheffen": orgaan.pk,
         "convenant_wijzigen": convenant.pk,
         "convenant_ondertekenen": convenant.pk,

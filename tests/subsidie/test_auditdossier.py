@@ -248,7 +248,9 @@ def test_the_auditors_zip_holds_every_document_and_its_manifest_matches(
     for naam in namen:
         if naam.endswith(".pdf") and not naam.startswith("documenten/"):
             assert archief.read(naam).startswith(b"%PDF-"), naam
-    rijen = list(csv.DictReader(io.StringIO(archief.read("tijdlijn.csv").decode("utf-8-sig"))))
+    rijen = list(
+        csv.DictReader(io.StringIO(archief.read("tijdlijn.csv").decode("utf-8-sig")), delimiter=";")
+    )
     acties = [r["actie"] for r in rijen]
     assert Actie.DOSSIER_INGEDIEND in acties and Actie.BESLUIT_GENOMEN in acties
     toegekend = next(r for r in rijen if r["actie"] == Actie.BESLUIT_GENOMEN)

