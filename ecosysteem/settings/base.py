@@ -14,6 +14,9 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# How many reverse proxies of our own stand before the application; the client's address is
+# read from X-Forwarded-For through no more than these (ecosysteem/netwerk.py).
+VERTROUWDE_PROXIES = env.int("VERTROUWDE_PROXIES", default=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
