@@ -64,6 +64,19 @@ class Actie(models.TextChoices):
     AANMELDING_BEVESTIGD = "aanmelding.bevestigd", _("aanmelding bevestigd")
     AANMELDING_GOEDGEKEURD = "aanmelding.goedgekeurd", _("aanmelding goedgekeurd")
     AANMELDING_AFGEWEZEN = "aanmelding.afgewezen", _("aanmelding afgewezen")
+    AANMELDING_VERWIJDERD = "aanmelding.verwijderd", _("aanmelding verwijderd (bewaartermijn)")
+    KOPPELVERZOEK_INGEDIEND = (
+        "koppelverzoek.ingediend",
+        _("verzoek om namens een organisatie op te treden"),
+    )
+    KOPPELVERZOEK_GOEDGEKEURD = (
+        "koppelverzoek.goedgekeurd",
+        _("optreden namens een organisatie goedgekeurd"),
+    )
+    KOPPELVERZOEK_AFGEWEZEN = (
+        "koppelverzoek.afgewezen",
+        _("optreden namens een organisatie afgewezen"),
+    )
     # compass, activities, scan (kompas)
     ACTIVITEIT_TOEGEVOEGD = "activiteit.toegevoegd", _("activiteit toegevoegd")
     ACTIVITEIT_GEWIJZIGD = "activiteit.gewijzigd", _("activiteit gewijzigd")
@@ -96,6 +109,17 @@ class Actie(models.TextChoices):
     BESLUIT_GECORRIGEERD = "besluit.gecorrigeerd", _("besluit gecorrigeerd")
     # documents of a dossier: who read what, when (reports, the agreement's document)
     DOCUMENT_GEDOWNLOAD = "document.gedownload", _("document gedownload")
+    # personal data (AVG): inspection, erasure, retention
+    PERSOONSGEGEVENS_GEDOWNLOAD = (
+        "persoonsgegevens.gedownload",
+        _("eigen persoonsgegevens gedownload"),
+    )
+    VERWIJDERVERZOEK_INGEDIEND = (
+        "persoonsgegevens.verwijderverzoek",
+        _("verzoek om persoonsgegevens te wissen"),
+    )
+    PERSOONSGEGEVENS_GEWIST = "persoonsgegevens.gewist", _("persoonsgegevens gewist")
+    EMAILS_VERWIJDERD = "bewaartermijn.emails_verwijderd", _("oude e-mails verwijderd")
 
 
 class Gebeurtenis(models.Model):
