@@ -17,7 +17,7 @@ from ecosysteem.audit import Actie
 from ecosysteem.models import Gebeurtenis, Gebruiker
 from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
 from kompas.models import Activiteit, Interventieniveau, Kompaspunt
-from partners.models import Organisatiesoort, Persoon, Registerimport, Vestiging
+from partners.models import Koppelverzoek, Organisatiesoort, Persoon, Registerimport, Vestiging
 from regios import services
 from regios.models import Bestuursorgaan, Deelname, Regio, Regiostatus, Rol, Rolsoort, Tijdvak
 from subsidie import services as subsidie
@@ -136,6 +136,7 @@ def van_alles(beheerder, tijdvak):
         [outbox.Email("pm@voorbeeld.nl", "melding_dossier_ingediend", "Ingediend", "Tekst.")],
         gebeurtenis=Gebeurtenis.objects.first(),
     )
+    Koppelverzoek.objects.create(organisatie=bestuur, persoon=PersoonFactory(), regio=regio)
     Registerimport.objects.create(
         bron="scholen-2024.geo.json.gz",
         sha256="0" * 64,

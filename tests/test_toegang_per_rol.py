@@ -19,7 +19,7 @@ import subsidie.views.ministerie
 import subsidie.views.rapporten
 from ecosysteem.models import Gebeurtenis
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
-from partners.models import Aanmelding, Aanmeldingstatus
+from partners.models import Aanmelding, Aanmeldingstatus, Koppelverzoek
 from regios.models import Deelname, Rol, Rolsoort
 from subsidie.models import (
     Beoordelingscriterium,
@@ -103,6 +103,9 @@ GET = {
     "subsidie:mijn_toezegging_toevoegen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
     "subsidie:mijn_toezegging_wijzigen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
     "subsidie:mijn_toezegging_verwijderen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    # Deciding on someone's request to act for the organisation: its contact, POST only.
+    "subsidie:koppelverzoek_goedkeuren": verwacht(403, anoniem=LOGIN, contactpersoon=405),
+    "subsidie:koppelverzoek_afwijzen": verwacht(403, anoniem=LOGIN, contactpersoon=405),
     # The region's side: approving registrations and the timeline.
     "regios:partners": dossierpagina(),
     "subsidie:aanmelding_goedkeuren": dossierpagina(**ALLEEN_POST),
@@ -142,6 +145,8 @@ GET = {
 # tested in their own modules.
 POST_TOEGESTAAN = {
     "subsidie:aanmelding_goedkeuren": {"programmamanager", "beheerder"},
+    "subsidie:koppelverzoek_goedkeuren": {"contactpersoon"},
+    "subsidie:koppelverzoek_afwijzen": {"contactpersoon"},
     "regios:aanmelding_afwijzen": {"programmamanager", "beheerder"},
     "subsidie:beoordeling_toewijzen": {"beoordelaar", "besluitvormer"},
     "subsidie:beoordeling_aanvulling": {"beoordelaar"},
@@ -231,8 +236,14 @@ def wereld():
         motivering="Onvoldoende samenhang.",
         door=gebruikers["besluitvormer"],
     )
+    verzoek = Koppelverzoek.objects.create(
+        organisatie=bedrijf.organisatie,
+        persoon=PersoonFactory(voornaam="Nieuw", achternaam="Gezicht"),
+        regio=regio,
+    )
     urls = {}
     ids = {
+        "verzoek": verzoek.pk,
         "rapport": rapport.pk,
         "aanmelding": aanmelding.pk,
         "token": "ongeldig",

@@ -34,6 +34,7 @@ from partners.services import maak_gebruiker, maak_organisatie, maak_persoon
 from partners.validators import normaliseer_kvk, normaliseer_postcode
 
 from ..models import LOPENDE_DEELNAME, Deelname, Regio
+from ..selectors import bestaande_organisaties
 
 LOPENDE_AANMELDING = Q(status__in=[Aanmeldingstatus.TE_BEVESTIGEN, Aanmeldingstatus.BEVESTIGD])
 
@@ -212,16 +213,16 @@ def vergrendel_aanmelding(aanmelding: Aanmelding, regio: Regio) -> Aanmelding:
     return actueel
 
 
+def bestaande_organisatie(aanmelding: Aanmelding) -> Organisatie | None:
+    """The organisation already in the portal that the registration is about (same KvK
+    number or, for a school, the same BRIN number and name), if any."""
+    return bestaande_organisaties([aanmelding]).get(aanmelding.pk)
+
+
 def organisatie_voor(aanmelding: Aanmelding, door: Gebruiker) -> Organisatie:
     """The organisation the registration is about: an existing one with the same KvK number
     (or, for a school, the same BRIN number and name), else a new one."""
-    bestaand = None
-    if aanmelding.kvk_nummer:
-        bestaand = Organisatie.objects.filter(kvk_nummer=aanmelding.kvk_nummer).first()
-    elif aanmelding.vestiging is not None:
-        bestaand = Organisatie.objects.filter(
-            brin_nummer=aanmelding.vestiging.brin_nummer, naam__iexact=aanmelding.naam
-        ).first()
+    bestaand = bestaande_organisatie(aanmelding)
     if bestaand is not None:
         return bestaand
     return maak_organisatie(
@@ -245,10 +246,16 @@ def _omschrijving(aanmelding: Aanmelding) -> str:
 
 
 def contactpersoon_voor(
-    aanmelding: Aanmelding, organisatie: Organisatie, door: Gebruiker
+    aanmelding: Aanmelding,
+    organisatie: Organisatie,
+    door: Gebruiker,
+    *,
+    organisatie_bestond: bool = False,
 ) -> Persoon:
     """The contact person with a login: an existing person with the e-mail address is
-    reused, and gets an account if they have none."""
+    reused, and gets an account if they have none. A new person joins a new organisation
+    at once; an organisation that existed already is theirs only once its contact lets them
+    in (:mod:`.koppeling`)."""
     persoon = Persoon.objects.filter(email__iexact=aanmelding.email).first()
     if persoon is None:
         gebruiker = Gebruiker.objects.filter(email__iexact=aanmelding.email).first()
@@ -259,7 +266,7 @@ def contactpersoon_voor(
             email=aanmelding.email,
             telefoon=aanmelding.telefoon,
             functie=aanmelding.functie,
-            organisatie=organisatie,
+            organisatie=None if organisatie_bestond else organisatie,
             gebruiker=gebruiker,
             gebruikersnaam="" if gebruiker else aanmelding.email,
             door=door,

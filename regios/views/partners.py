@@ -26,6 +26,7 @@ from ..forms_partners import (
     VersieForm,
 )
 from ..models import LOPENDE_DEELNAME, Deelname
+from ..selectors import bestaande_organisaties, erkende_contactadressen
 from ..services import (
     PENVOERDER_SOORTEN,
     beeindig_deelname,
@@ -119,13 +120,22 @@ class PartnersView(DossierMixin, TemplateView):
         if mag("regios.aanmeldingen_beoordelen", self.request.user, self.regio):
             # Registrations through the public form wait here for the programme manager,
             # who also gets the link to share.
+            aanmeldingen = list(
+                Aanmelding.objects.filter(
+                    regio=self.regio, status=Aanmeldingstatus.BEVESTIGD
+                ).select_related("vestiging")
+            )
+            bestaand = bestaande_organisaties(aanmeldingen)
+            erkend = erkende_contactadressen(a.email for a in aanmeldingen if a.pk in bestaand)
+            for aanmelding in aanmeldingen:
+                aanmelding.bestaande_organisatie = bestaand.get(aanmelding.pk)
+                aanmelding.contact_al_erkend = (
+                    aanmelding.bestaande_organisatie is not None
+                    and (aanmelding.email.lower(), aanmelding.bestaande_organisatie.pk) in erkend
+                )
             context.update(
                 mag_beslissen=True,
-                aanmeldingen=list(
-                    Aanmelding.objects.filter(
-                        regio=self.regio, status=Aanmeldingstatus.BEVESTIGD
-                    ).select_related("vestiging")
-                ),
+                aanmeldingen=aanmeldingen,
                 onbevestigd=Aanmelding.objects.filter(
                     regio=self.regio, status=Aanmeldingstatus.TE_BEVESTIGEN
                 ).count(),
