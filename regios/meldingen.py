@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from ecosysteem.models import Actie, Gebeurtenis, Gebruiker
 from ecosysteem.outbox import Email, absoluut, leg_klaar
 from partners.bevestiging import geldigheid_bevestiging, maak_token
-from partners.models import Aanmelding, Koppelverzoek, Persoon
+from partners.models import Aanmelding, Aanmeldingstatus, Koppelverzoek, Persoon
 
 from .models import LOPENDE_DEELNAME, Convenant, Deelname
 from .selectors import contactpersoon_adressen, programmamanager_adressen
@@ -120,6 +120,9 @@ def goedkeuringsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
 
 
 def afwijzingsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
+    if g.van_status == Aanmeldingstatus.TE_BEVESTIGEN:
+        # Never confirmed: perhaps not the address of whoever filled in the form.
+        return []
     tekst = render_to_string("email/aanmelding_afgewezen.txt", {"aanmelding": aanmelding})
     onderwerp = _("Uw aanmelding voor %(regio)s") % {"regio": aanmelding.regio.naam}
     return [Email(aanmelding.email, "aanmelding_afgewezen", onderwerp, tekst)]

@@ -196,3 +196,22 @@ CELERY_BEAT_SCHEDULE = {
 # Results of a collaboration scan round appear only from this many respondents on
 # (anonymity); values below 3 are not sensible.
 SCAN_MINIMUM_RESPONDENTEN = max(3, env.int("SCAN_MINIMUM_RESPONDENTEN", default=3))
+
+# ---- Registrations of partners and how long personal data is kept (AVG) -----------------
+# Registrations per client address and region within an hour (regios/services/aanmelding.py).
+AANMELDING_MAX_PER_UUR = env.int("AANMELDING_MAX_PER_UUR", default=5)
+# The confirmation link is valid this many days; an unconfirmed registration is removed,
+# with its personal data, once it has expired.
+AANMELDING_BEVESTIGEN_DAGEN = env.int("AANMELDING_BEVESTIGEN_DAGEN", default=7)
+# A rejected registration is removed this many days after the decision.
+BEWAARTERMIJN_AFGEWEZEN_AANMELDING_DAGEN = env.int(
+    "BEWAARTERMIJN_AFGEWEZEN_AANMELDING_DAGEN", default=90
+)
+# An e-mail of the outbox (address, text with its links) is removed this many days after it
+# was written, sent or not.
+BEWAARTERMIJN_EMAIL_DAGEN = env.int("BEWAARTERMIJN_EMAIL_DAGEN", default=90)
+# Once a night the retention periods above are applied (also: manage.py pas_bewaartermijnen_toe).
+CELERY_BEAT_SCHEDULE["pas-bewaartermijnen-toe"] = {
+    "task": "regios.tasks.pas_bewaartermijnen_toe",
+    "schedule": crontab(hour=3, minute=30),
+}

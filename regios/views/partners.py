@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
@@ -35,7 +36,7 @@ from ..services import (
     voeg_organisatie_toe,
     wijs_penvoerder_aan,
 )
-from ..services.aanmelding import wijs_aanmelding_af
+from ..services.aanmelding import wachtende_aanmelding, wijs_aanmelding_af
 from .basis import DossierMixin, voer_uit
 
 # Search: fewer characters match half the register; more results do not fit a short list.
@@ -119,15 +120,16 @@ class PartnersView(DossierMixin, TemplateView):
         )
         if mag("regios.aanmeldingen_beoordelen", self.request.user, self.regio):
             # Registrations through the public form wait here for the programme manager,
-            # who also gets the link to share.
-            aanmeldingen = list(
-                Aanmelding.objects.filter(
-                    regio=self.regio, status=Aanmeldingstatus.BEVESTIGD
-                ).select_related("vestiging")
+            # who also gets the link to share. Unconfirmed ones are listed too, so one made
+            # with somebody else's KvK number can be rejected before it expires.
+            wachtend = list(
+                Aanmelding.objects.filter(wachtende_aanmelding(), regio=self.regio)
+                .select_related("vestiging")
+                .order_by("aangemaakt_op", "pk")
             )
-            bestaand = bestaande_organisaties(aanmeldingen)
-            erkend = erkende_contactadressen(a.email for a in aanmeldingen if a.pk in bestaand)
-            for aanmelding in aanmeldingen:
+            bestaand = bestaande_organisaties(wachtend)
+            erkend = erkende_contactadressen(a.email for a in wachtend if a.pk in bestaand)
+            for aanmelding in wachtend:
                 aanmelding.bestaande_organisatie = bestaand.get(aanmelding.pk)
                 aanmelding.contact_al_erkend = (
                     aanmelding.bestaande_organisatie is not None
@@ -135,10 +137,9 @@ class PartnersView(DossierMixin, TemplateView):
                 )
             context.update(
                 mag_beslissen=True,
-                aanmeldingen=aanmeldingen,
-                onbevestigd=Aanmelding.objects.filter(
-                    regio=self.regio, status=Aanmeldingstatus.TE_BEVESTIGEN
-                ).count(),
+                aanmeldingen=[a for a in wachtend if a.status == Aanmeldingstatus.BEVESTIGD],
+                onbevestigd=[a for a in wachtend if a.status == Aanmeldingstatus.TE_BEVESTIGEN],
+                bevestigen_dagen=settings.AANMELDING_BEVESTIGEN_DAGEN,
                 aanmeldlink=self.request.build_absolute_uri(
                     reverse("regios:aanmelden", args=[self.regio.slug])
                 ),
