@@ -10,6 +10,8 @@ class EcosysteemConfig(AppConfig):
         from . import (
             gebruikersrechten,
             outbox,  # noqa: F401  (registers the outbox's Celery tasks)
+            pseudoniem,
         )
 
         gebruikersrechten.verbind()
+        pseudoniem.verbind()

@@ -19,7 +19,10 @@ from typing import Any
 
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
+from django.db.models.signals import pre_delete
+from django.utils.translation import gettext as _
 
+from .audit import Actie, leg_vast
 from .models import Gebeurtenis, UitgaandeEmail
 
 # Shorter strings (initials, "pm") would hit ordinary words.
@@ -142,3 +145,39 @@ def pseudonimiseer_emails(
             UitgaandeEmail.objects.filter(pk=email.pk).update(onderwerp=onderwerp, tekst=tekst)
             gewijzigd += 1
     return verwijderd, gewijzigd
+
+
+def bij_verwijderen(sender, instance, **kwargs) -> None:
+    """A person's record or account is deleted (admin, cascade, shell): their name and
+    address must not stay behind in the audit trail or the outbox. Any model that says what
+    identifies a person (``persoonskenmerken`` and ``pseudoniem_na_verwijderen``, as
+    ``Gebruiker`` and ``partners.Persoon`` do) is handled; one event records it, without
+    the name."""
+    kenmerken = getattr(instance, "persoonskenmerken", None)
+    if kenmerken is None or instance.pk is None:
+        return
+    pseudoniem = instance.pseudoniem_na_verwijderen()
+    lijst = kenmerken()
+    gebeurtenissen = pseudonimiseer_gebeurtenissen(lijst, pseudoniem)
+    adres = getattr(instance, "email", "")
+    weg, aangepast = pseudonimiseer_emails(
+        adressen=[adres] if adres else [], kenmerken=lijst, pseudoniem=pseudoniem
+    )
+    leg_vast(
+        actie=Actie.PERSOONSGEGEVENS_GEWIST,
+        omschrijving=_(
+            "%(pseudoniem)s verwijderd; naam en e-mailadres zijn uit de teksten gehaald."
+        )
+        % {"pseudoniem": pseudoniem},
+        gegevens={
+            "model": instance._meta.label,
+            "gebeurtenissen": len(gebeurtenissen),
+            "emails_verwijderd": weg,
+            "emails_aangepast": aangepast,
+        },
+    )
+
+
+def verbind() -> None:
+    """Connect the receiver (from the app's ``ready``)."""
+    pre_delete.connect(bij_verwijderen, dispatch_uid="pseudoniem_bij_verwijderen")

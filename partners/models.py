@@ -344,6 +344,14 @@ class Persoon(models.Model):
     def volledige_naam(self) -> str:
         return " ".join(d for d in (self.voornaam, self.tussenvoegsel, self.achternaam) if d)
 
+    # What identifies the person in the portal's texts, and what stands there instead once
+    # the record is deleted (ecosysteem.pseudoniem).
+    def persoonskenmerken(self) -> list[str]:
+        return [self.volledige_naam, self.email, self.telefoon]
+
+    def pseudoniem_na_verwijderen(self) -> str:
+        return _("verwijderde persoon #%(nummer)s") % {"nummer": self.pk}
+
 
 class Cofinancieringsoort(models.TextChoices):
     """What a partner pledges: money or in kind. Here, not in subsidie, because the

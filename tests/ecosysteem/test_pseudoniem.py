@@ -11,6 +11,7 @@ from ecosysteem.pseudoniem import (
     vervang,
     vervang_in,
 )
+from partners.services import maak_persoon
 
 KENMERKEN = ["Jan de Vries", "jan@voorbeeld.nl", "Jan"]
 
@@ -88,3 +89,18 @@ def test_emails_to_the_person_go_and_emails_about_them_are_rewritten():
     assert over.onderwerp == "Aanmelding van persoon #7"
     assert over.tekst == "Contact: persoon #7, persoon #7"
     assert list(UitgaandeEmail.objects.values_list("pk", flat=True)) == [over.pk]
+
+
+@pytest.mark.django_db
+def test_deleting_a_person_takes_their_name_out_of_the_audit_trail_and_records_that():
+    persoon = maak_persoon(
+        voornaam="Lotte", achternaam="Visser", email="lotte@voorbeeld.nl", door=None
+    )
+    leg_vast(actie=Actie.PERSOON_GEWIJZIGD, omschrijving="Lotte Visser (lotte@voorbeeld.nl) belde.")
+    pk = persoon.pk
+    persoon.delete()
+    teksten = " ".join(Gebeurtenis.objects.values_list("omschrijving", flat=True))
+    assert "Lotte" not in teksten and "lotte@voorbeeld.nl" not in teksten
+    assert f"verwijderde persoon #{pk} (verwijderde persoon #{pk}) belde." in teksten
+    gewist = Gebeurtenis.objects.get(actie=Actie.PERSOONSGEGEVENS_GEWIST)
+    assert gewist.gegevens["model"] == "partners.Persoon" and "Lotte" not in gewist.omschrijving
