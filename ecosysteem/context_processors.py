@@ -16,4 +16,6 @@ def portaal(request):
         # for the portal's owner to decide, so it is a setting and not text in a template.
         "portaal_contactadres": getattr(settings, "PORTAAL_CONTACTADRES", "")
         or settings.DEFAULT_FROM_EMAIL,
+        # Questions about personal data: their own address, never the no-reply sender.
+        "privacy_contactadres": settings.PRIVACY_CONTACT_EMAIL,
     }

@@ -210,6 +210,9 @@ BEWAARTERMIJN_AFGEWEZEN_AANMELDING_DAGEN = env.int(
 # An e-mail of the outbox (address, text with its links) is removed this many days after it
 # was written, sent or not.
 BEWAARTERMIJN_EMAIL_DAGEN = env.int("BEWAARTERMIJN_EMAIL_DAGEN", default=90)
+# Where people send questions and requests about their personal data (the privacy page).
+# Required in production; never the no-reply sender.
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="")
 # Once a night the retention periods above are applied (also: manage.py pas_bewaartermijnen_toe).
 CELERY_BEAT_SCHEDULE["pas-bewaartermijnen-toe"] = {
     "task": "regios.tasks.pas_bewaartermijnen_toe",

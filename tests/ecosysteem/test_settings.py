@@ -16,11 +16,14 @@ PRODUCTIE_OMGEVING = {
     "CELERY_BROKER_URL": "redis://redis.example.nl:6379/0",
     "DJANGO_ALLOWED_HOSTS": "regioportaal.example.nl",
     "DJANGO_SITE_URL": "https://regioportaal.example.nl",
+    "DJANGO_DEFAULT_FROM_EMAIL": "noreply@regioportaal.example.nl",
+    "PRIVACY_CONTACT_EMAIL": "privacy@regioportaal.example.nl",
 }
 
 
 def django_check(omgeving: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    eigen = ("DJANGO_", "DATABASE_", "PRIVACY_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(eigen)}
     env.update(omgeving)
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
@@ -62,3 +65,18 @@ def test_production_refuses_to_start_without_its_own_address_for_e_mail_links():
     resultaat = django_check(omgeving)
     assert resultaat.returncode != 0
     assert "DJANGO_SITE_URL" in resultaat.stderr
+
+
+def test_production_refuses_to_start_without_a_privacy_contact():
+    omgeving = {k: v for k, v in PRODUCTIE_OMGEVING.items() if k != "PRIVACY_CONTACT_EMAIL"}
+    resultaat = django_check(omgeving)
+    assert resultaat.returncode != 0
+    assert "PRIVACY_CONTACT_EMAIL" in resultaat.stderr
+
+
+def test_production_refuses_the_no_reply_sender_as_privacy_contact():
+    resultaat = django_check(
+        {**PRODUCTIE_OMGEVING, "PRIVACY_CONTACT_EMAIL": "NoReply@regioportaal.example.nl"}
+    )
+    assert resultaat.returncode != 0
+    assert "niet de afzender" in resultaat.stderr
