@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from ecosysteem import outbox
 from ecosysteem.audit import Actie
-from ecosysteem.models import Gebeurtenis, Gebruiker
+from ecosysteem.models import Gebeurtenis, Gebruiker, Verwijderverzoek
 from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
 from kompas.models import Activiteit, Interventieniveau, Kompaspunt
 from partners.models import Koppelverzoek, Organisatiesoort, Persoon, Registerimport, Vestiging
@@ -137,6 +137,7 @@ def van_alles(beheerder, tijdvak):
         gebeurtenis=Gebeurtenis.objects.first(),
     )
     Koppelverzoek.objects.create(organisatie=bestuur, persoon=PersoonFactory(), regio=regio)
+    Verwijderverzoek.objects.create(gebruiker=GebruikerFactory(), toelichting="Alles graag.")
     Registerimport.objects.create(
         bron="scholen-2024.geo.json.gz",
         sha256="0" * 64,

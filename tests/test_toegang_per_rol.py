@@ -16,6 +16,7 @@ import subsidie.views.aanmeldingen
 import subsidie.views.beoordeling
 import subsidie.views.contact
 import subsidie.views.ministerie
+import subsidie.views.privacy
 import subsidie.views.rapporten
 from ecosysteem.models import Gebeurtenis
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
@@ -106,6 +107,10 @@ GET = {
     # Deciding on someone's request to act for the organisation: its contact, POST only.
     "subsidie:koppelverzoek_goedkeuren": verwacht(403, anoniem=LOGIN, contactpersoon=405),
     "subsidie:koppelverzoek_afwijzen": verwacht(403, anoniem=LOGIN, contactpersoon=405),
+    # Mijn gegevens: everyone who is logged in, about themselves only.
+    "subsidie:mijn_gegevens": verwacht(200, anoniem=LOGIN),
+    "subsidie:mijn_gegevens_download": verwacht(200, anoniem=LOGIN),
+    "subsidie:mijn_gegevens_wissen": verwacht(200, anoniem=LOGIN),
     # The region's side: approving registrations and the timeline.
     "regios:partners": dossierpagina(),
     "subsidie:aanmelding_goedkeuren": dossierpagina(**ALLEEN_POST),
@@ -160,6 +165,8 @@ POST_TOEGESTAAN = {
         "beoordelaar",
         "besluitvormer",
     },
+    # Everyone logged in may ask for their own data to be erased.
+    "subsidie:mijn_gegevens_wissen": set(ROLLEN) - {"anoniem"},
     "subsidie:beoordeling_versturen": {"besluitvormer"},
     "subsidie:beoordeling_correctie": {"besluitvormer"},
 }
@@ -261,6 +268,7 @@ def wereld():
         ("subsidie", subsidie.views.ministerie.urlpatterns),
         ("subsidie", subsidie.views.beoordeling.urlpatterns),
         ("subsidie", subsidie.views.rapporten.urlpatterns),
+        ("subsidie", subsidie.views.privacy.urlpatterns),
     ):
         for patroon in patronen:
             kwargs = {k: ids[k] for k in patroon.pattern.converters}
