@@ -42,6 +42,29 @@ def mag_optreden_voor(persoon: Persoon, organisatie: Organisatie) -> bool:
     ).exists()
 
 
+def zo_nodig_koppelverzoek(*, rol: Rol, door: Gebruiker | None) -> Koppelverzoek | None:
+    """A contact role given in one region, for an organisation that somebody acts for from
+    another region, is a join request as well: the region's programme manager cannot hand
+    an organisation that other regions share to a person of their choosing. None when the
+    person may act for it already, or when nobody acts for it elsewhere (then it is the
+    region's own partner)."""
+    if rol.soort != Rolsoort.CONTACTPERSOON:
+        return None
+    organisatie = rol.namens or rol.persoon.organisatie
+    if organisatie is None:
+        return None
+    contactrollen = Rol.objects.filter(
+        lopende_rol(), erkende_contactrol(), namens(organisatie), soort=Rolsoort.CONTACTPERSOON
+    ).exclude(pk=rol.pk)
+    if contactrollen.filter(persoon=rol.persoon).exists():
+        return None
+    if not contactrollen.exclude(regio=rol.regio_id).exclude(persoon=rol.persoon).exists():
+        return None
+    return vraag_koppeling_aan(
+        persoon=rol.persoon, organisatie=organisatie, door=door, regio=rol.regio
+    )
+
+
 def vraag_koppeling_aan(
     *,
     persoon: Persoon,

@@ -87,16 +87,7 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
         )
         # Asked before the role below exists, which would otherwise count itself.
         moet_vragen = bestaand is not None and not mag_optreden_voor(persoon, organisatie)
-        if not Rol.objects.filter(
-            regio=regio, persoon=persoon, soort=Rolsoort.CONTACTPERSOON, orgaan__isnull=True
-        ).exists():
-            ken_rol_toe(
-                regio=regio,
-                persoon=persoon,
-                soort=Rolsoort.CONTACTPERSOON,
-                namens=organisatie,
-                door=door,
-            )
+        # Asked before the role exists, so the role's own check finds the request open.
         koppelverzoek = (
             vraag_koppeling_aan(
                 persoon=persoon,
@@ -108,6 +99,16 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
             if moet_vragen
             else None
         )
+        if not Rol.objects.filter(
+            regio=regio, persoon=persoon, soort=Rolsoort.CONTACTPERSOON, orgaan__isnull=True
+        ).exists():
+            ken_rol_toe(
+                regio=regio,
+                persoon=persoon,
+                soort=Rolsoort.CONTACTPERSOON,
+                namens=organisatie,
+                door=door,
+            )
         toezegging = neem_toezegging_over(aanmelding, regio, organisatie, door)
         aanmelding.status = Aanmeldingstatus.GOEDGEKEURD
         aanmelding.besloten_op = timezone.now()

@@ -22,6 +22,7 @@ from partners.models import (
     Persoon,
 )
 from regios.models import Deelname, Rol, Rolsoort
+from regios.services import ken_rol_toe, voeg_organisatie_toe, wijzig_rol
 from regios.services.koppeling import keur_koppelverzoek_goed, wijs_koppelverzoek_af
 from subsidie.services.aanmelding import keur_aanmelding_goed
 from subsidie.services.contact import sla_toezegging_op, wijzig_organisatiegegevens
@@ -307,3 +308,49 @@ def test_approving_the_registration_itself_stays_the_programme_managers(wereld):
     )
     with pytest.raises(PermissionDenied):
         keur_aanmelding_goed(aanmelding=aanmelding, door=wereld.anna)
+
+
+def test_a_contact_role_given_by_hand_for_an_organisation_others_act_for_is_a_request_too(
+    wereld,
+):
+    """The same rule on the Rollen page: West's programme manager adds Fablab Zuidhorn as a
+    partner and makes a person of their choosing its contact."""
+    pm = wereld.west.programmamanager
+    voeg_organisatie_toe(regio=wereld.west.regio, organisatie=wereld.fablab, door=pm)
+    gebruiker = GebruikerFactory()
+    rol = ken_rol_toe(
+        regio=wereld.west.regio,
+        persoon=PersoonFactory(gebruiker=gebruiker),
+        soort=Rolsoort.CONTACTPERSOON,
+        namens=wereld.fablab,
+        door=pm,
+    )
+    verzoek = Koppelverzoek.objects.get()
+    assert verzoek.persoon == rol.persoon and verzoek.regio == wereld.west.regio
+    assert not mag("regios.namens_organisatie", gebruiker, wereld.fablab)
+    # Changing an existing role to act for it asks as well.
+    ander = GebruikerFactory()
+    tweede = ken_rol_toe(
+        regio=wereld.west.regio,
+        persoon=PersoonFactory(gebruiker=ander),
+        soort=Rolsoort.STUURGROEPLID,
+        door=pm,
+    )
+    wijzig_rol(rol=tweede, door=pm, soort=Rolsoort.CONTACTPERSOON, namens=wereld.fablab)
+    assert Koppelverzoek.objects.filter(persoon=tweede.persoon).exists()
+    assert not mag("regios.namens_organisatie", ander, wereld.fablab)
+
+    # An organisation that only this region knows stays the region's own: no request.
+    lokaal = OrganisatieFactory(naam="Buurthuis West")
+    voeg_organisatie_toe(regio=wereld.west.regio, organisatie=lokaal, door=pm)
+    for _ in range(2):
+        iemand = GebruikerFactory()
+        ken_rol_toe(
+            regio=wereld.west.regio,
+            persoon=PersoonFactory(gebruiker=iemand),
+            soort=Rolsoort.CONTACTPERSOON,
+            namens=lokaal,
+            door=pm,
+        )
+        assert mag("regios.namens_organisatie", iemand, lokaal)
+    assert not Koppelverzoek.objects.filter(organisatie=lokaal).exists()
