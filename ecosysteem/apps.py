@@ -12,9 +12,11 @@ class EcosysteemConfig(AppConfig):
             meldingen,
             middleware,  # noqa: F401  (notes the start of a session at login)
             outbox,  # noqa: F401  (registers the outbox's Celery tasks)
+            pseudoniem,
         )
         from .account import inloggen  # noqa: F401  (connects the login and lock-out signals)
         from .account.meldingen import ACTIES, meld_account
 
         gebruikersrechten.verbind()
         meldingen.registreer(ACTIES, meld_account)
+        pseudoniem.verbind()

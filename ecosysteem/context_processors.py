@@ -20,4 +20,6 @@ def portaal(request):
         "sessie_inactief_minuten": settings.SESSIE_INACTIEF_MINUTEN,
         "sessie_inactief_seconden": settings.SESSIE_INACTIEF_MINUTEN * 60,
         "sessie_maximaal_uren": settings.SESSIE_MAXIMAAL_UREN,
+        # Questions about personal data: their own address, never the no-reply sender.
+        "privacy_contactadres": settings.PRIVACY_CONTACT_EMAIL,
     }

@@ -23,6 +23,14 @@ class Gebruiker(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    # What identifies the person in the portal's texts, and what stands there instead once
+    # the account is deleted (ecosysteem.pseudoniem).
+    def persoonskenmerken(self) -> list[str]:
+        return [self.get_full_name(), self.email, self.username]
+
+    def pseudoniem_na_verwijderen(self) -> str:
+        return _("verwijderd account #%(nummer)s") % {"nummer": self.pk}
+
 
 class Actie(models.TextChoices):
     """Every action the audit trail knows, as ``onderwerp.wat``."""
@@ -64,6 +72,19 @@ class Actie(models.TextChoices):
     AANMELDING_BEVESTIGD = "aanmelding.bevestigd", _("aanmelding bevestigd")
     AANMELDING_GOEDGEKEURD = "aanmelding.goedgekeurd", _("aanmelding goedgekeurd")
     AANMELDING_AFGEWEZEN = "aanmelding.afgewezen", _("aanmelding afgewezen")
+    AANMELDING_VERWIJDERD = "aanmelding.verwijderd", _("aanmelding verwijderd (bewaartermijn)")
+    KOPPELVERZOEK_INGEDIEND = (
+        "koppelverzoek.ingediend",
+        _("verzoek om namens een organisatie op te treden"),
+    )
+    KOPPELVERZOEK_GOEDGEKEURD = (
+        "koppelverzoek.goedgekeurd",
+        _("optreden namens een organisatie goedgekeurd"),
+    )
+    KOPPELVERZOEK_AFGEWEZEN = (
+        "koppelverzoek.afgewezen",
+        _("optreden namens een organisatie afgewezen"),
+    )
     # compass, activities, scan (kompas)
     ACTIVITEIT_TOEGEVOEGD = "activiteit.toegevoegd", _("activiteit toegevoegd")
     ACTIVITEIT_GEWIJZIGD = "activiteit.gewijzigd", _("activiteit gewijzigd")
@@ -114,6 +135,21 @@ class Actie(models.TextChoices):
     # personal API tokens (ecosysteem.tokens)
     TOKEN_AANGEMAAKT = "token.aangemaakt", _("API-token aangemaakt")
     TOKEN_INGETROKKEN = "token.ingetrokken", _("API-token ingetrokken")
+    # personal data (AVG): inspection, erasure, retention
+    PERSOONSGEGEVENS_GEDOWNLOAD = (
+        "persoonsgegevens.gedownload",
+        _("eigen persoonsgegevens gedownload"),
+    )
+    VERWIJDERVERZOEK_INGEDIEND = (
+        "persoonsgegevens.verwijderverzoek",
+        _("verzoek om persoonsgegevens te wissen"),
+    )
+    VERWIJDERVERZOEK_AFGEWEZEN = (
+        "persoonsgegevens.verwijderverzoek_afgewezen",
+        _("verzoek om persoonsgegevens te wissen afgewezen"),
+    )
+    PERSOONSGEGEVENS_GEWIST = "persoonsgegevens.gewist", _("persoonsgegevens gewist")
+    EMAILS_VERWIJDERD = "bewaartermijn.emails_verwijderd", _("oude e-mails verwijderd")
 
 
 class Gebeurtenis(models.Model):
@@ -245,3 +281,71 @@ class Apitoken(models.Model):
     @property
     def is_ingetrokken(self) -> bool:
         return self.ingetrokken_op is not None
+
+
+class Verwijderverzoekstatus(models.TextChoices):
+    OPEN = "open", _("wacht op een beheerder")
+    UITGEVOERD = "uitgevoerd", _("gewist")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+
+
+class Verwijderverzoek(models.Model):
+    """A request to erase a person's data (AVG art. 17): made by the person on "Mijn
+    gegevens", or by an administrator for someone who asked otherwise. An administrator
+    carries it out; the person is then pseudonymised everywhere as ``persoon #<id>``. The
+    request itself keeps no personal data once decided: the links point to the
+    pseudonymised account and contact record."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verwijderverzoeken",
+    )
+    persoon = models.ForeignKey(
+        "partners.Persoon",
+        verbose_name=_("contactpersoon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verwijderverzoeken",
+        help_text=_("Voor iemand zonder account; bij een account hoort de persoon erbij."),
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Verwijderverzoekstatus.choices,
+        default=Verwijderverzoekstatus.OPEN,
+    )
+    ingediend_op = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("afgehandeld door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reden = models.TextField(_("reden van afwijzing"), blank=True)
+    pseudoniem = models.CharField(_("pseudoniem"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("verzoek om persoonsgegevens te wissen")
+        verbose_name_plural = _("verzoeken om persoonsgegevens te wissen")
+        # Not a constraint that an account or a person is named: both links are kept
+        # when a row they point at is deleted later.
+        ordering = ["-ingediend_op", "-id"]
+
+    def __str__(self) -> str:
+        return _("Verzoek #%(nummer)s (%(status)s)") % {
+            "nummer": self.pk,
+            "status": self.get_status_display(),
+        }
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Verwijderverzoekstatus.OPEN

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,16 @@ class InformatiepaginaView(TemplateView):
 class PrivacyView(InformatiepaginaView):
     template_name = "privacy.html"
     titel = _("Privacyverklaring")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The retention periods as the portal applies them (settings, see README).
+        context["bewaartermijnen"] = {
+            "onbevestigd": settings.AANMELDING_BEVESTIGEN_DAGEN,
+            "afgewezen": settings.BEWAARTERMIJN_AFGEWEZEN_AANMELDING_DAGEN,
+            "emails": settings.BEWAARTERMIJN_EMAIL_DAGEN,
+        }
+        return context
 
 
 class ToegankelijkheidView(InformatiepaginaView):

@@ -344,6 +344,14 @@ class Persoon(models.Model):
     def volledige_naam(self) -> str:
         return " ".join(d for d in (self.voornaam, self.tussenvoegsel, self.achternaam) if d)
 
+    # What identifies the person in the portal's texts, and what stands there instead once
+    # the record is deleted (ecosysteem.pseudoniem).
+    def persoonskenmerken(self) -> list[str]:
+        return [self.volledige_naam, self.email, self.telefoon]
+
+    def pseudoniem_na_verwijderen(self) -> str:
+        return _("verwijderde persoon #%(nummer)s") % {"nummer": self.pk}
+
 
 class Cofinancieringsoort(models.TextChoices):
     """What a partner pledges: money or in kind. Here, not in subsidie, because the
@@ -488,3 +496,85 @@ class Aanmelding(models.Model):
     def get_aanbod_display(self) -> list[str]:
         labels = dict(Aanbod.choices)
         return [str(labels.get(code, code)) for code in self.aanbod]
+
+
+class Koppelverzoekstatus(models.TextChoices):
+    OPEN = "open", _("wacht op goedkeuring")
+    GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+
+
+class Koppelverzoek(models.Model):
+    """A person's request to act for an organisation that was in the portal before they
+    came: made when a registration with its KvK number or branch is approved. Every region
+    shares the organisation, so one region's programme manager cannot hand it to a
+    newcomer: until a contact person of the organisation (or an administrator) approves,
+    the person's contact roles for it give no right to change it."""
+
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="koppelverzoeken",
+    )
+    persoon = models.ForeignKey(
+        Persoon,
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        related_name="koppelverzoeken",
+    )
+    aanmelding = models.ForeignKey(
+        Aanmelding,
+        verbose_name=_("aanmelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="koppelverzoeken",
+    )
+    # Where the person registered: the request is shown and audited there.
+    regio = models.ForeignKey(
+        "regios.Regio",
+        verbose_name=_("regio van de aanmelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="koppelverzoeken",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Koppelverzoekstatus.choices,
+        default=Koppelverzoekstatus.OPEN,
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    besloten_op = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reden = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        verbose_name = _("verzoek om namens een organisatie op te treden")
+        verbose_name_plural = _("verzoeken om namens een organisatie op te treden")
+        ordering = ["-aangemaakt_op", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "persoon"],
+                name="koppelverzoek_eenmaal_per_persoon_en_organisatie",
+                violation_error_message=_(
+                    "Er is al een verzoek van deze persoon voor deze organisatie."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.persoon} → {self.organisatie} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Koppelverzoekstatus.OPEN

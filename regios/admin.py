@@ -17,10 +17,17 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ecosysteem.admin import DienstAdmin, VasteVeldenNaOpslaan, model_velden, neem_over, telling
+from ecosysteem.admin import (
+    AlleenLezenAdmin,
+    DienstAdmin,
+    VasteVeldenNaOpslaan,
+    model_velden,
+    neem_over,
+    telling,
+)
 from ecosysteem.formulieren import ModelFormulier
 from partners import admin as partners_admin
-from partners.models import Organisatie, Vestiging
+from partners.models import Koppelverzoek, Koppelverzoekstatus, Organisatie, Vestiging
 
 from . import services
 from .models import (
@@ -31,6 +38,7 @@ from .models import (
     Rol,
     Tijdvak,
 )
+from .services.koppeling import keur_koppelverzoek_goed, wijs_koppelverzoek_af
 
 KORT_TEKSTVELD = forms.TextInput(attrs={"size": 30})
 
@@ -899,3 +907,59 @@ class OrganisatieMetRegiosAdmin(partners_admin.OrganisatieAdmin):
                 % {"organisatie": obj.naam}
             )
         super().delete_model(request, obj)
+
+
+# --- requests to act for an organisation that existed already ---------------------------
+
+
+@admin.register(Koppelverzoek)
+class KoppelverzoekAdmin(AlleenLezenAdmin):
+    """Requests made when a registration named an organisation that was in the portal
+    already. Its contact persons decide on "Mijn organisatie"; an organisation without one
+    depends on an administrator, here."""
+
+    list_display = ("persoon", "organisatie", "regio", "status", "aangemaakt_op", "besloten_door")
+    list_filter = ("status",)
+    list_select_related = ("persoon", "organisatie", "regio", "besloten_door")
+    search_fields = (
+        "persoon__voornaam",
+        "persoon__achternaam",
+        "persoon__email",
+        "organisatie__naam",
+    )
+    actions = ("goedkeuren", "afwijzen")
+
+    def _beslis(self, request, queryset, stap, bericht: str) -> None:
+        gelukt = 0
+        for verzoek in queryset.filter(status=Koppelverzoekstatus.OPEN).select_related(
+            "persoon", "organisatie"
+        ):
+            try:
+                stap(verzoek)
+            except ValidationError as fout:
+                self.message_user(request, f"{verzoek}: {' '.join(fout.messages)}", messages.ERROR)
+            else:
+                gelukt += 1
+        if gelukt:
+            self.message_user(request, bericht % {"aantal": gelukt}, messages.SUCCESS)
+
+    @admin.action(description=_("Goedkeuren: de persoon mag namens de organisatie optreden"))
+    def goedkeuren(self, request, queryset):
+        self._beslis(
+            request,
+            queryset,
+            lambda verzoek: keur_koppelverzoek_goed(verzoek=verzoek, door=request.user),
+            gettext("%(aantal)d verzoek(en) goedgekeurd."),
+        )
+
+    @admin.action(description=_("Afwijzen: niet bevestigd door de organisatie"))
+    def afwijzen(self, request, queryset):
+        reden = gettext(
+            "De beheerder van het portaal kon niet bevestigen dat u voor deze organisatie werkt."
+        )
+        self._beslis(
+            request,
+            queryset,
+            lambda verzoek: wijs_koppelverzoek_af(verzoek=verzoek, door=request.user, reden=reden),
+            gettext("%(aantal)d verzoek(en) afgewezen."),
+        )

@@ -11,7 +11,14 @@ class RegiosConfig(AppConfig):
         from ecosysteem.models import Actie
 
         from . import menu  # noqa: F401  (connects the login signal)
-        from .meldingen import AANMELDING, meld_aanmelding, meld_convenantherinnering
+        from .meldingen import (
+            AANMELDING,
+            KOPPELVERZOEK,
+            meld_aanmelding,
+            meld_convenantherinnering,
+            meld_koppelverzoek,
+        )
 
         meldingen.registreer(AANMELDING, meld_aanmelding)
+        meldingen.registreer(KOPPELVERZOEK, meld_koppelverzoek)
         meldingen.registreer([Actie.CONVENANT_HERINNERING], meld_convenantherinnering)

@@ -10,6 +10,9 @@ in :class:`regios.apps.RegiosConfig`. Recipients are decided at the moment of th
 | ``aanmelding.bevestigd`` | the region's programme managers: a registration awaits them |
 | ``aanmelding.goedgekeurd`` | the contact: welcome, with the link to choose a password |
 | ``aanmelding.afgewezen`` | the contact: the rejection and its reason |
+| ``koppelverzoek.ingediend`` | the organisation's contacts (else the administrators) |
+| ``koppelverzoek.goedgekeurd`` | the person who asked |
+| ``koppelverzoek.afgewezen`` | the person who asked, the region's programme managers |
 | ``convenant.herinnering_verstuurd`` | the region's programme managers: the agreement ends soon |
 """
 
@@ -26,13 +29,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from ecosysteem.models import Actie, Gebeurtenis
+from ecosysteem.models import Actie, Gebeurtenis, Gebruiker
 from ecosysteem.outbox import Email, absoluut, leg_klaar
 from partners.bevestiging import geldigheid_bevestiging, maak_token
-from partners.models import Aanmelding, Persoon
+from partners.models import Aanmelding, Aanmeldingstatus, Koppelverzoek, Persoon
 
 from .models import LOPENDE_DEELNAME, Convenant, Deelname
-from .selectors import programmamanager_adressen
+from .selectors import contactpersoon_adressen, programmamanager_adressen
 
 logger = logging.getLogger(__name__)
 
@@ -98,15 +101,28 @@ def goedkeuringsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
             },
         )
     )
+    koppelverzoek = (
+        Koppelverzoek.objects.select_related("organisatie")
+        .filter(pk=g.gegevens.get("koppelverzoek") or None)
+        .first()
+    )
     tekst = render_to_string(
         "email/aanmelding_goedgekeurd.txt",
-        {"aanmelding": aanmelding, "gebruiker": gebruiker, "link": link},
+        {
+            "aanmelding": aanmelding,
+            "gebruiker": gebruiker,
+            "link": link,
+            "koppelverzoek": koppelverzoek,
+        },
     )
     onderwerp = _("Uw aanmelding voor %(regio)s is goedgekeurd") % {"regio": aanmelding.regio.naam}
     return [Email(aanmelding.email, "aanmelding_goedgekeurd", onderwerp, tekst)]
 
 
 def afwijzingsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
+    if g.van_status == Aanmeldingstatus.TE_BEVESTIGEN:
+        # Never confirmed: perhaps not the address of whoever filled in the form.
+        return []
     tekst = render_to_string("email/aanmelding_afgewezen.txt", {"aanmelding": aanmelding})
     onderwerp = _("Uw aanmelding voor %(regio)s") % {"regio": aanmelding.regio.naam}
     return [Email(aanmelding.email, "aanmelding_afgewezen", onderwerp, tekst)]
@@ -127,6 +143,89 @@ def meld_aanmelding(g: Gebeurtenis) -> None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         emails = AANMELDING[g.actie](g, aanmelding)
+    leg_klaar(emails, gebeurtenis=g)
+
+
+def _beheerdersadressen() -> list[str]:
+    return sorted(
+        set(
+            Gebruiker.objects.filter(is_active=True, is_superuser=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def koppelverzoek_ingediend(g: Gebeurtenis, verzoek: Koppelverzoek) -> list[Email]:
+    """To the people who may let the person in: the organisation's contact persons, or the
+    portal's administrators when it has none."""
+    ontvangers = contactpersoon_adressen(verzoek.organisatie, _peildatum(g))
+    aan_beheerder = not ontvangers
+    if aan_beheerder:
+        ontvangers = _beheerdersadressen()
+        link = absoluut(reverse("admin:partners_koppelverzoek_change", args=[verzoek.pk]))
+    else:
+        link = absoluut(reverse("subsidie:mijn_organisatie") + "#verzoeken")
+    tekst = render_to_string(
+        "email/koppelverzoek_ingediend.txt",
+        {"verzoek": verzoek, "link": link, "aan_beheerder": aan_beheerder},
+    )
+    onderwerp = _("Verzoek om namens %(organisatie)s op te treden") % {
+        "organisatie": verzoek.organisatie.naam
+    }
+    return [Email(adres, "koppelverzoek_ingediend", onderwerp, tekst) for adres in ontvangers]
+
+
+def koppelverzoek_besloten(g: Gebeurtenis, verzoek: Koppelverzoek) -> list[Email]:
+    goedgekeurd = g.actie == Actie.KOPPELVERZOEK_GOEDGEKEURD
+    onderwerp = (
+        _("U kunt nu namens %(organisatie)s optreden")
+        if goedgekeurd
+        else _("Uw verzoek om namens %(organisatie)s op te treden")
+    ) % {"organisatie": verzoek.organisatie.naam}
+    context = {
+        "verzoek": verzoek,
+        "goedgekeurd": goedgekeurd,
+        "link": absoluut(reverse("subsidie:mijn_organisatie")),
+    }
+    emails = []
+    if verzoek.persoon.email:
+        tekst = render_to_string("email/koppelverzoek_besloten.txt", context)
+        emails.append(Email(verzoek.persoon.email, "koppelverzoek_besloten", onderwerp, tekst))
+    if not goedgekeurd and verzoek.regio is not None:
+        tekst = render_to_string(
+            "email/koppelverzoek_besloten.txt", {**context, "aan_programmamanager": True}
+        )
+        onderwerp_pm = _("%(persoon)s mag niet namens %(organisatie)s optreden") % {
+            "persoon": verzoek.persoon.volledige_naam,
+            "organisatie": verzoek.organisatie.naam,
+        }
+        emails += [
+            Email(adres, "koppelverzoek_afgewezen_regio", onderwerp_pm, tekst)
+            for adres in programmamanager_adressen(verzoek.regio, _peildatum(g))
+            if adres.lower() != verzoek.persoon.email.lower()
+        ]
+    return emails
+
+
+KOPPELVERZOEK = {
+    Actie.KOPPELVERZOEK_INGEDIEND: koppelverzoek_ingediend,
+    Actie.KOPPELVERZOEK_GOEDGEKEURD: koppelverzoek_besloten,
+    Actie.KOPPELVERZOEK_AFGEWEZEN: koppelverzoek_besloten,
+}
+
+
+def meld_koppelverzoek(g: Gebeurtenis) -> None:
+    """Put the e-mails of a join request's step in the outbox."""
+    verzoek = (
+        Koppelverzoek.objects.select_related("organisatie", "persoon", "regio")
+        .filter(pk=g.onderwerp_id or None)
+        .first()
+    )
+    if verzoek is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        emails = KOPPELVERZOEK[g.actie](g, verzoek)
     leg_klaar(emails, gebeurtenis=g)
 
 

@@ -21,6 +21,7 @@ from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
 
 from .levenscyclus import BEWERKBARE_STATUSSEN, OVERGANGEN
 from .models import Rol, Rolsoort
+from .selectors import erkende_contactrol
 
 __all__ = ["BEWERKBARE_STATUSSEN", "LEZENDE_ROLLEN"]
 
@@ -115,7 +116,11 @@ def is_ministerie(user) -> bool:
 def _contactrollen(user):
     if not user or not user.is_authenticated:
         return Rol.objects.none()
-    return Rol.objects.filter(_lopend(), persoon__gebruiker=user, soort=Rolsoort.CONTACTPERSOON)
+    # Only roles for organisations the person may act for: a newcomer's role for an
+    # organisation that was there before waits for its contact (regios.services.koppeling).
+    return Rol.objects.filter(
+        _lopend(), erkende_contactrol(), persoon__gebruiker=user, soort=Rolsoort.CONTACTPERSOON
+    )
 
 
 def _namens(organisatie_id) -> Q:
@@ -140,6 +145,16 @@ def is_contactpersoon_voor(user, toezegging) -> bool:
         and _contactrollen(user)
         .filter(_namens(toezegging.organisatie_id), regio_id=toezegging.regio_id)
         .exists()
+    )
+
+
+@rules.predicate
+def beslist_over_koppeling(user, verzoek) -> bool:
+    """A contact person of the organisation the request is for, who is not the one asking."""
+    return (
+        verzoek is not None
+        and verzoek.persoon.gebruiker_id != getattr(user, "pk", None)
+        and is_contactpersoon_van.test(user, verzoek.organisatie)
     )
 
 
@@ -224,6 +239,17 @@ registreer_recht(
     ),
 )
 registreer_recht("regios.namens_organisatie", (is_contactpersoon_van, _geen_contact, ROL))
+registreer_recht(
+    "regios.koppelverzoek_beoordelen",
+    (
+        beslist_over_koppeling | is_beheeraccount,
+        lambda user, verzoek: (
+            _("Alleen een contactpersoon van %(organisatie)s of een beheerder beslist hierover.")
+            % {"organisatie": verzoek.organisatie.naam}
+        ),
+        ROL,
+    ),
+)
 registreer_recht(
     "regios.toezegging_als_contact",
     (is_contactpersoon_voor, lambda user, t: _geen_contact(user, t.organisatie), ROL),

@@ -1,5 +1,6 @@
 """Background work of the regions app: reminding programme managers that their
-collaboration agreement is about to expire.
+collaboration agreement is about to expire, and applying the retention periods of personal
+data (at the end of this module).
 
 The reminder is a step like any other: it records an audit event
 (``convenant.herinnering_verstuurd``), whose e-mails :mod:`regios.meldingen` puts in the
@@ -21,9 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecosysteem.audit import Actie, leg_vast
+from ecosysteem.bewaren import verwijder_oude_emails
 
 from .models import Convenant
 from .selectors import programmamanager_adressen
+from .services.bewaartermijnen import pas_bewaartermijnen_aanmeldingen_toe
 
 logger = logging.getLogger(__name__)
 
@@ -86,3 +89,15 @@ def herinner_verlopende_convenanten() -> dict:
         .values_list("pk", flat=True)
     )
     return {"convenanten": [pk for pk in list(ids) if herinner_convenant(pk, vandaag)]}
+
+
+@shared_task
+def pas_bewaartermijnen_toe() -> dict:
+    """Nightly (Celery beat): remove what is past its retention period: unconfirmed and
+    rejected registrations (:mod:`regios.services.bewaartermijnen`) and old e-mails of the
+    outbox (:mod:`ecosysteem.bewaren`). Idempotent; returns how many of each were removed.
+    Also ``manage.py pas_bewaartermijnen_toe``."""
+    nu = timezone.now()
+    uitkomst = pas_bewaartermijnen_aanmeldingen_toe(nu)
+    uitkomst["emails"] = verwijder_oude_emails(nu)
+    return uitkomst

@@ -340,3 +340,6 @@ class BesluitAdmin(AlleenLezen):
     list_select_related = ["regio", "genomen_door", "corrigeert"]
     search_fields = ["regio__naam", "kenmerk"]
     exclude = ["brief_html"]
+
+
+from . import admin_privacy  # noqa: E402, F401  (erasure requests, in their own module)

@@ -9,6 +9,8 @@ class SubsidieConfig(AppConfig):
     def ready(self) -> None:
         from ecosysteem import meldingen
 
+        from . import meldingen_privacy
         from .meldingen import STAPPEN, meld_stap
 
         meldingen.registreer(STAPPEN, meld_stap)
+        meldingen.registreer(meldingen_privacy.ACTIES, meldingen_privacy.meld_verwijderverzoek)

@@ -204,3 +204,26 @@ registreer_recht(
     "subsidie.ministerie_inzien",
     (is_ministerie, gettext_lazy("Dit is alleen voor medewerkers van het ministerie.")),
 )
+
+# --- personal data (AVG) ------------------------------------------------------------------
+
+
+@rules.predicate
+def is_over_iemand_anders(user, verzoek) -> bool:
+    """The erasure request is not about the user's own account."""
+    return verzoek is None or verzoek.gebruiker_id != getattr(user, "pk", None)
+
+
+# Erasing someone's data is for an administrator, never of their own account (which would
+# leave the request half done and the portal without its administrator mid-step).
+registreer_recht(
+    "subsidie.persoonsgegevens_wissen",
+    (
+        is_beheeraccount,
+        gettext_lazy("Alleen een beheerder van het portaal wist persoonsgegevens."),
+    ),
+    (
+        is_over_iemand_anders,
+        gettext_lazy("Uw eigen gegevens wist een andere beheerder."),
+    ),
+)

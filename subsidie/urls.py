@@ -6,6 +6,7 @@ from .views import (
     contact,
     dossier,
     ministerie,
+    privacy,
     rapporten,
     vestigingen,
 )
@@ -22,4 +23,5 @@ urlpatterns = (
     + aanmeldingen.urlpatterns
     + contact.urlpatterns
     + rapporten.urlpatterns
+    + privacy.urlpatterns
 )

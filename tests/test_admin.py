@@ -9,15 +9,17 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ecosysteem import outbox
+from ecosysteem.account import tweestaps
 from ecosysteem.audit import Actie
-from ecosysteem.models import Gebeurtenis, Gebruiker
+from ecosysteem.models import Gebeurtenis, Gebruiker, Verwijderverzoek
 from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
 from kompas.models import Activiteit, Interventieniveau, Kompaspunt
-from partners.models import Organisatiesoort, Persoon, Registerimport, Vestiging
+from partners.models import Koppelverzoek, Organisatiesoort, Persoon, Registerimport, Vestiging
 from regios import services
 from regios.models import Bestuursorgaan, Deelname, Regio, Regiostatus, Rol, Rolsoort, Tijdvak
 from subsidie import services as subsidie
@@ -137,6 +139,11 @@ def van_alles(beheerder, tijdvak):
         [outbox.Email("pm@voorbeeld.nl", "melding_dossier_ingediend", "Ingediend", "Tekst.")],
         gebeurtenis=Gebeurtenis.objects.first(),
     )
+    Koppelverzoek.objects.create(organisatie=bestuur, persoon=PersoonFactory(), regio=regio)
+    Verwijderverzoek.objects.create(gebruiker=GebruikerFactory(), toelichting="Alles graag.")
+    # Backup codes, as the two-factor set-up makes them; a failed login, as axes records it.
+    tweestaps.vernieuw_reservecodes(gebruiker=beheerder, door=beheerder)
+    Client().post(reverse("login"), {"username": "iemand", "password": "fout-wachtwoord"})
     Registerimport.objects.create(
         bron="scholen-2024.geo.json.gz",
         sha256="0" * 64,

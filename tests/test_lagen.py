@@ -26,9 +26,10 @@ TOEGESTAAN: dict[tuple[str, str], str] = {
     (
         "ecosysteem/apps.py",
         "ready",
-    ): "connects the audit of account rights and the session start, loads the outbox's tasks",
+    ): "connects the audit of account rights, the session start and the pseudonymising of "
+    "deleted people, loads the outbox's tasks",
     ("regios/apps.py", "ready"): "connects the login signal, registers registration e-mails",
-    ("subsidie/apps.py", "ready"): "registers the review steps' e-mails with ecosysteem",
+    ("subsidie/apps.py", "ready"): "registers the review steps' and erasure requests' e-mails",
     # WeasyPrint loads Pango and its fonts (tens of megabytes): only the worker that renders
     # a PDF needs it, not every web process at start-up.
     ("ecosysteem/documenten.py", "render_pdf"): "imports weasyprint lazily (heavy, worker only)",

@@ -18,12 +18,13 @@ import subsidie.views.aanmeldingen
 import subsidie.views.beoordeling
 import subsidie.views.contact
 import subsidie.views.ministerie
+import subsidie.views.privacy
 import subsidie.views.rapporten
 from ecosysteem.models import Gebeurtenis
 from ecosysteem.rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
 from ecosysteem.tokens import maak_token
 from kompas.models import Activiteit, Kompaspunt
-from partners.models import Aanmelding, Aanmeldingstatus
+from partners.models import Aanmelding, Aanmeldingstatus, Koppelverzoek
 from regios.models import Deelname, Rol, Rolsoort
 from subsidie.models import (
     Begrotingsregel,
@@ -175,6 +176,13 @@ GET = {
     "subsidie:mijn_toezegging_toevoegen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
     "subsidie:mijn_toezegging_wijzigen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
     "subsidie:mijn_toezegging_verwijderen": verwacht(403, anoniem=LOGIN, contactpersoon=200),
+    # Deciding on someone's request to act for the organisation: its contact, POST only.
+    "subsidie:koppelverzoek_goedkeuren": verwacht(403, anoniem=LOGIN, contactpersoon=405),
+    "subsidie:koppelverzoek_afwijzen": verwacht(403, anoniem=LOGIN, contactpersoon=405),
+    # Mijn gegevens: everyone who is logged in, about themselves only.
+    "subsidie:mijn_gegevens": verwacht(200, anoniem=LOGIN),
+    "subsidie:mijn_gegevens_download": verwacht(200, anoniem=LOGIN),
+    "subsidie:mijn_gegevens_wissen": verwacht(200, anoniem=LOGIN),
     # The region's side: approving registrations and the timeline.
     "regios:partners": dossierpagina(),
     "subsidie:aanmelding_goedkeuren": dossierpagina(**ALLEEN_POST),
@@ -232,6 +240,8 @@ GET = {
 # tested in their own modules.
 POST_TOEGESTAAN = {
     "subsidie:aanmelding_goedkeuren": {"programmamanager", "beheerder"},
+    "subsidie:koppelverzoek_goedkeuren": {"contactpersoon"},
+    "subsidie:koppelverzoek_afwijzen": {"contactpersoon"},
     "regios:aanmelding_afwijzen": {"programmamanager", "beheerder"},
     "subsidie:beoordeling_toewijzen": {"beoordelaar", "besluitvormer"},
     "subsidie:beoordeling_aanvulling": {"beoordelaar"},
@@ -245,6 +255,8 @@ POST_TOEGESTAAN = {
         "beoordelaar",
         "besluitvormer",
     },
+    # Everyone logged in may ask for their own data to be erased.
+    "subsidie:mijn_gegevens_wissen": set(ROLLEN) - {"anoniem"},
     "subsidie:beoordeling_versturen": {"besluitvormer"},
     "subsidie:beoordeling_correctie": {"besluitvormer"},
     "regios:account_uitnodigen": {"programmamanager", "beheerder"},
@@ -335,8 +347,14 @@ def wereld():
         motivering="Onvoldoende samenhang.",
         door=gebruikers["besluitvormer"],
     )
+    verzoek = Koppelverzoek.objects.create(
+        organisatie=bedrijf.organisatie,
+        persoon=PersoonFactory(voornaam="Nieuw", achternaam="Gezicht"),
+        regio=regio,
+    )
     urls = {}
     ids = {
+        "verzoek": verzoek.pk,
         "rapport": rapport.pk,
         "aanmelding": aanmelding.pk,
         "token": "ongeldig",
@@ -380,6 +398,7 @@ def wereld():
         ("subsidie", subsidie.views.beoordeling.urlpatterns),
         ("subsidie", subsidie.views.rapporten.urlpatterns),
         ("", ecosysteem.views_tokens.urlpatterns),
+        ("subsidie", subsidie.views.privacy.urlpatterns),
     ):
         for patroon in patronen:
             kwargs = {k: ids[k] for k in patroon.pattern.converters}

@@ -17,6 +17,9 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# How many reverse proxies of our own stand before the application; the client's address is
+# read from X-Forwarded-For through no more than these (ecosysteem/netwerk.py).
+VERTROUWDE_PROXIES = env.int("VERTROUWDE_PROXIES", default=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -293,7 +296,7 @@ CELERY_BEAT_SCHEDULE = {
     # ran out are queued again; see ecosysteem/outbox.py.
     "ruim-oude-rapporten-op": {
         "task": "subsidie.tasks.ruim_rapporten_op",
-        "schedule": crontab(hour=3, minute=30),
+        "schedule": crontab(hour=4, minute=0),
     },
     "verstuur-uitgaande-emails": {
         "task": "ecosysteem.outbox.zet_onverstuurde_in_wachtrij",
@@ -401,3 +404,25 @@ AXES_LOCKOUT_CALLABLE = "ecosysteem.account.inloggen.blokkadepagina"
 # means something else (it expects the proxies' own addresses in X-Forwarded-For and
 # answers no address at all for one ordinary proxy), so the portal reads it itself.
 AXES_CLIENT_IP_CALLABLE = "ecosysteem.netwerk.client_adres"
+
+# ---- Registrations of partners and how long personal data is kept (AVG) -----------------
+# Registrations per client address and region within an hour (regios/services/aanmelding.py).
+AANMELDING_MAX_PER_UUR = env.int("AANMELDING_MAX_PER_UUR", default=5)
+# The confirmation link is valid this many days; an unconfirmed registration is removed,
+# with its personal data, once it has expired.
+AANMELDING_BEVESTIGEN_DAGEN = env.int("AANMELDING_BEVESTIGEN_DAGEN", default=7)
+# A rejected registration is removed this many days after the decision.
+BEWAARTERMIJN_AFGEWEZEN_AANMELDING_DAGEN = env.int(
+    "BEWAARTERMIJN_AFGEWEZEN_AANMELDING_DAGEN", default=90
+)
+# An e-mail of the outbox (address, text with its links) is removed this many days after it
+# was written, sent or not.
+BEWAARTERMIJN_EMAIL_DAGEN = env.int("BEWAARTERMIJN_EMAIL_DAGEN", default=90)
+# Where people send questions and requests about their personal data (the privacy page).
+# Required in production; never the no-reply sender.
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="")
+# Once a night the retention periods above are applied (also: manage.py pas_bewaartermijnen_toe).
+CELERY_BEAT_SCHEDULE["pas-bewaartermijnen-toe"] = {
+    "task": "regios.tasks.pas_bewaartermijnen_toe",
+    "schedule": crontab(hour=3, minute=30),
+}

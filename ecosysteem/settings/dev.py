@@ -13,3 +13,6 @@ SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:" + env("PORT", defa
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The privacy page's contact in the demo; production requires its own (PRIVACY_CONTACT_EMAIL).
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="privacy@example.org")

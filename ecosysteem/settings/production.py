@@ -17,6 +17,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 # Links in e-mails must work outside the portal, so its address is required.
 SITE_URL = env("DJANGO_SITE_URL").rstrip("/")
 
+# Where people ask about their personal data: a mailbox somebody reads, never the sender.
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL")
+if PRIVACY_CONTACT_EMAIL.strip().lower() == DEFAULT_FROM_EMAIL.strip().lower():  # noqa: F405
+    raise ImproperlyConfigured(
+        "PRIVACY_CONTACT_EMAIL moet een adres zijn dat iemand leest, niet de afzender "
+        "DJANGO_DEFAULT_FROM_EMAIL."
+    )
+
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("DJANGO_EMAIL_HOST")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)

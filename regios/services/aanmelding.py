@@ -28,14 +28,23 @@ from django.utils.translation import gettext as _
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.models import Gebruiker
 from ecosysteem.rechten import eis
-from partners.bevestiging import TOKEN_ZOUT, geldigheid_bevestiging
+from partners.bevestiging import TOKEN_ZOUT, geldigheid_bevestiging, lees_token
 from partners.models import Aanmelding, Aanmeldingstatus, Organisatie, Persoon, Vestiging
 from partners.services import maak_gebruiker, maak_organisatie, maak_persoon
 from partners.validators import normaliseer_kvk, normaliseer_postcode
 
 from ..models import LOPENDE_DEELNAME, Deelname, Regio
+from ..selectors import bestaande_organisaties
 
-LOPENDE_AANMELDING = Q(status__in=[Aanmeldingstatus.TE_BEVESTIGEN, Aanmeldingstatus.BEVESTIGD])
+
+def wachtende_aanmelding(nu: datetime.datetime | None = None) -> Q:
+    """Registrations that still hold a place: confirmed ones awaiting the decision, and
+    unconfirmed ones whose link has not expired. An expired one is removed by the retention
+    task, and until then stands in nobody's way."""
+    grens = (nu or timezone.now()) - geldigheid_bevestiging()
+    return Q(status=Aanmeldingstatus.BEVESTIGD) | Q(
+        status=Aanmeldingstatus.TE_BEVESTIGEN, aangemaakt_op__gte=grens
+    )
 
 
 class TeVeelAanmeldingen(ValidationError):
@@ -43,7 +52,12 @@ class TeVeelAanmeldingen(ValidationError):
 
 
 class OngeldigeLink(ValidationError):
-    """A confirmation link that was altered, or has expired."""
+    """A confirmation link that was altered, or has expired. ``regio`` is the region whose
+    form the person can use to register again, when the link says which it is."""
+
+    def __init__(self, *args, regio: Regio | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regio = regio
 
 
 class AanmeldingGesloten(ValidationError):
@@ -51,7 +65,7 @@ class AanmeldingGesloten(ValidationError):
 
 
 def max_per_uur() -> int:
-    return getattr(settings, "AANMELDING_MAX_PER_UUR", 5)
+    return settings.AANMELDING_MAX_PER_UUR
 
 
 def ip_hash(ip_adres: str) -> str:
@@ -77,7 +91,7 @@ def bestaande_deelnemer(
         if deelname is not None:
             return deelname.organisatie.naam
         aanmelding = Aanmelding.objects.filter(
-            LOPENDE_AANMELDING, regio=regio, kvk_nummer=kvk_nummer
+            wachtende_aanmelding(), regio=regio, kvk_nummer=kvk_nummer
         ).first()
         if aanmelding is not None:
             return aanmelding.naam
@@ -89,7 +103,7 @@ def bestaande_deelnemer(
         ).exists():
             return vestiging.naam
         aanmelding = Aanmelding.objects.filter(
-            LOPENDE_AANMELDING, regio=regio, vestiging=vestiging
+            wachtende_aanmelding(), regio=regio, vestiging=vestiging
         ).first()
         if aanmelding is not None:
             return aanmelding.naam
@@ -99,7 +113,11 @@ def bestaande_deelnemer(
 @transaction.atomic
 def dien_aanmelding_in(*, regio: Regio, ip_adres: str, **velden: Any) -> Aanmelding:
     """Store a registration from the public form; its event mails the confirmation link.
-    Refused once the region's dossier is decided: it could never be approved."""
+    Refused once the region's dossier is decided: it could never be approved.
+
+    ``ip_adres`` is the client's address as :func:`ecosysteem.netwerk.client_adres` reads
+    it behind the portal's proxies; at most ``AANMELDING_MAX_PER_UUR`` registrations per
+    address and region are taken in an hour."""
     # The status as it is now, not as the page read it: a decision taken meanwhile counts.
     regio.refresh_from_db(fields=["status"])
     if not regio.neemt_aanmeldingen_aan:
@@ -112,13 +130,16 @@ def dien_aanmelding_in(*, regio: Regio, ip_adres: str, **velden: Any) -> Aanmeld
             params={"regio": regio.naam},
         )
     adres = ip_hash(ip_adres)
-    # Serialise registrations per address, so a burst of parallel posts cannot all pass
-    # the count below before any of them is written.
+    # Serialise registrations per address and region, so a burst of parallel posts cannot
+    # all pass the count below before any of them is written.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [adres])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"aanmelding:{regio.pk}:{adres}"]
+            )
     sinds = timezone.now() - datetime.timedelta(hours=1)
-    if Aanmelding.objects.filter(ip_hash=adres, aangemaakt_op__gte=sinds).count() >= max_per_uur():
+    recent = Aanmelding.objects.filter(regio=regio, ip_hash=adres, aangemaakt_op__gte=sinds)
+    if recent.count() >= max_per_uur():
         raise TeVeelAanmeldingen(
             _("Te veel aanmeldingen vanaf dit adres; probeer het over een uur opnieuw."),
             code="te_veel",
@@ -164,12 +185,11 @@ def bevestig_aanmelding(*, token: str) -> Aanmelding:
     """Confirm the e-mail address of a registration from the link in the e-mail. A second
     click finds it confirmed already and changes nothing."""
     try:
-        pk = signing.loads(token, salt=TOKEN_ZOUT, max_age=geldigheid_bevestiging().total_seconds())
+        pk, slug = lees_token(
+            signing.loads(token, salt=TOKEN_ZOUT, max_age=geldigheid_bevestiging().total_seconds())
+        )
     except signing.SignatureExpired as fout:
-        raise OngeldigeLink(
-            _("Deze bevestigingslink is verlopen. Meld uw organisatie opnieuw aan."),
-            code="verlopen",
-        ) from fout
+        raise _verlopen(token) from fout
     except signing.BadSignature as fout:
         raise OngeldigeLink(
             _("Deze bevestigingslink is ongeldig. Controleer of u de hele link hebt gebruikt."),
@@ -182,9 +202,23 @@ def bevestig_aanmelding(*, token: str) -> Aanmelding:
         .first()
     )
     if aanmelding is None:
-        raise OngeldigeLink(_("Deze aanmelding bestaat niet meer."), code="ongeldig")
+        # Removed: as a rule because nobody confirmed it in time.
+        regio = Regio.objects.filter(slug=slug).first() if slug else None
+        raise OngeldigeLink(
+            _(
+                "Deze aanmelding bestaat niet meer: een aanmelding die niet op tijd is "
+                "bevestigd, wordt met haar gegevens verwijderd. U kunt uw organisatie "
+                "opnieuw aanmelden."
+            ),
+            code="verwijderd",
+            regio=regio,
+        )
     if aanmelding.status != Aanmeldingstatus.TE_BEVESTIGEN:
         return aanmelding
+    if aanmelding.aangemaakt_op < timezone.now() - geldigheid_bevestiging():
+        # Expired while the link was not: it was sent again later, or the period was
+        # shortened. Expired is expired; the retention task removes it.
+        raise _verlopen(token)
     aanmelding.status = Aanmeldingstatus.BEVESTIGD
     aanmelding.bevestigd_op = timezone.now()
     aanmelding.save(update_fields=["status", "bevestigd_op"])
@@ -200,11 +234,37 @@ def bevestig_aanmelding(*, token: str) -> Aanmelding:
     return aanmelding
 
 
-def vergrendel_aanmelding(aanmelding: Aanmelding, regio: Regio) -> Aanmelding:
+def _verlopen(token: str) -> OngeldigeLink:
+    """The refusal of an expired link, naming the region whose form to use again: from the
+    token (its signature checked, its age not), else from the registration if still there."""
+    try:
+        pk, slug = lees_token(signing.loads(token, salt=TOKEN_ZOUT))
+    except signing.BadSignature:
+        pk, slug = None, ""
+    regio = Regio.objects.filter(slug=slug).first() if slug else None
+    if regio is None and pk is not None:
+        regio = Regio.objects.filter(aanmeldingen__pk=pk).first()
+    return OngeldigeLink(
+        _(
+            "Deze bevestigingslink is verlopen: een aanmelding moet binnen %(dagen)s dagen "
+            "worden bevestigd. Uw aanmelding en de gegevens daarin worden verwijderd. U kunt "
+            "uw organisatie opnieuw aanmelden."
+        )
+        % {"dagen": geldigheid_bevestiging().days},
+        code="verlopen",
+        regio=regio,
+    )
+
+
+def vergrendel_aanmelding(
+    aanmelding: Aanmelding,
+    regio: Regio,
+    statussen: tuple[str, ...] = (Aanmeldingstatus.BEVESTIGD,),
+) -> Aanmelding:
     actueel = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
     if actueel.regio_id != regio.pk:
         raise ValidationError(_("Deze aanmelding hoort bij een andere regio."), code="andere_regio")
-    if actueel.status != Aanmeldingstatus.BEVESTIGD:
+    if actueel.status not in statussen:
         raise ValidationError(
             _("Over deze aanmelding is al besloten of het e-mailadres is nog niet bevestigd."),
             code="status",
@@ -212,16 +272,16 @@ def vergrendel_aanmelding(aanmelding: Aanmelding, regio: Regio) -> Aanmelding:
     return actueel
 
 
+def bestaande_organisatie(aanmelding: Aanmelding) -> Organisatie | None:
+    """The organisation already in the portal that the registration is about (same KvK
+    number or, for a school, the same BRIN number and name), if any."""
+    return bestaande_organisaties([aanmelding]).get(aanmelding.pk)
+
+
 def organisatie_voor(aanmelding: Aanmelding, door: Gebruiker) -> Organisatie:
     """The organisation the registration is about: an existing one with the same KvK number
     (or, for a school, the same BRIN number and name), else a new one."""
-    bestaand = None
-    if aanmelding.kvk_nummer:
-        bestaand = Organisatie.objects.filter(kvk_nummer=aanmelding.kvk_nummer).first()
-    elif aanmelding.vestiging is not None:
-        bestaand = Organisatie.objects.filter(
-            brin_nummer=aanmelding.vestiging.brin_nummer, naam__iexact=aanmelding.naam
-        ).first()
+    bestaand = bestaande_organisatie(aanmelding)
     if bestaand is not None:
         return bestaand
     return maak_organisatie(
@@ -245,10 +305,16 @@ def _omschrijving(aanmelding: Aanmelding) -> str:
 
 
 def contactpersoon_voor(
-    aanmelding: Aanmelding, organisatie: Organisatie, door: Gebruiker
+    aanmelding: Aanmelding,
+    organisatie: Organisatie,
+    door: Gebruiker,
+    *,
+    organisatie_bestond: bool = False,
 ) -> Persoon:
     """The contact person with a login: an existing person with the e-mail address is
-    reused, and gets an account if they have none."""
+    reused, and gets an account if they have none. A new person joins a new organisation
+    at once; an organisation that existed already is theirs only once its contact lets them
+    in (:mod:`.koppeling`)."""
     persoon = Persoon.objects.filter(email__iexact=aanmelding.email).first()
     if persoon is None:
         gebruiker = Gebruiker.objects.filter(email__iexact=aanmelding.email).first()
@@ -259,7 +325,7 @@ def contactpersoon_voor(
             email=aanmelding.email,
             telefoon=aanmelding.telefoon,
             functie=aanmelding.functie,
-            organisatie=organisatie,
+            organisatie=None if organisatie_bestond else organisatie,
             gebruiker=gebruiker,
             gebruikersnaam="" if gebruiker else aanmelding.email,
             door=door,
@@ -279,7 +345,9 @@ def contactpersoon_voor(
 @transaction.atomic
 def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -> Aanmelding:
     """Reject a registration with a reason, which the contact receives by e-mail. Rejecting
-    does not change the dossier, so it is possible after submission too."""
+    does not change the dossier, so it is possible after submission too. An unconfirmed
+    registration can be rejected as well (someone else's KvK number, a made-up address);
+    its address was never confirmed, so nothing is sent to it."""
     regio = Regio.objects.get(pk=aanmelding.regio_id)
     eis("regios.aanmeldingen_beoordelen", door, regio)
     reden = (reden or "").strip()
@@ -287,7 +355,10 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -
         raise ValidationError(
             {"reden": ValidationError(_("Geef een reden voor de afwijzing."), code="reden")}
         )
-    aanmelding = vergrendel_aanmelding(aanmelding, regio)
+    aanmelding = vergrendel_aanmelding(
+        aanmelding, regio, (Aanmeldingstatus.BEVESTIGD, Aanmeldingstatus.TE_BEVESTIGEN)
+    )
+    van_status = aanmelding.status
     aanmelding.status = Aanmeldingstatus.AFGEWEZEN
     aanmelding.besloten_op = timezone.now()
     aanmelding.besloten_door = door
@@ -299,7 +370,7 @@ def wijs_aanmelding_af(*, aanmelding: Aanmelding, door: Gebruiker, reden: str) -
         door=door,
         onderwerp=aanmelding,
         regio=regio,
-        van_status=Aanmeldingstatus.BEVESTIGD,
+        van_status=van_status,
         naar_status=aanmelding.status,
         reden=reden,
     )

@@ -26,6 +26,7 @@ from ..models import (
     Rolsoort,
 )
 from .controles import controleer_orgaansoort, controleer_rol
+from .koppeling import zo_nodig_koppelverzoek
 
 #
 # Bodies and roles are part of what a region submits, so every write below runs inside
@@ -289,6 +290,7 @@ def ken_rol_toe(
                 "namens": namens.naam if namens else None,
             },
         )
+        zo_nodig_koppelverzoek(rol=rol, door=door)
     return rol
 
 
@@ -339,6 +341,8 @@ def wijzig_rol(
             regio=regio,
             gegevens={"wijzigingen": gewijzigd},
         )
+        if {"soort", "namens"} & set(gewijzigd):
+            zo_nodig_koppelverzoek(rol=rol, door=door)
     return list(gewijzigd)
 
 

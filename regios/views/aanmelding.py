@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from ecosysteem.netwerk import client_adres
 from partners.forms_aanmelding import HONINGPOT, AanmeldingForm
 from partners.models import Vestiging
 from partners.selectors import aanmeldgegevens_van_school, scholenzoekstatus, zoek_scholen
@@ -87,7 +88,7 @@ class AanmeldenView(RegioMixin, FormView):
         try:
             dien_aanmelding_in(
                 regio=self.regio,
-                ip_adres=self.request.META.get("REMOTE_ADDR", ""),
+                ip_adres=client_adres(self.request),
                 **form.aanmeldingvelden(),
             )
         except AanmeldingGesloten:
@@ -144,6 +145,8 @@ class AanmeldingBevestigenView(TemplateView):
             context["aanmelding"] = bevestig_aanmelding(token=self.kwargs["token"])
         except OngeldigeLink as fout:
             context["fout"] = fout.messages[0]
+            context["verlopen"] = fout.code in ("verlopen", "verwijderd")
+            context["regio"] = fout.regio
         return context
 
     def render_to_response(self, context, **kwargs):

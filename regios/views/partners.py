@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
@@ -26,6 +27,7 @@ from ..forms_partners import (
     VersieForm,
 )
 from ..models import LOPENDE_DEELNAME, Deelname
+from ..selectors import bestaande_organisaties, erkende_contactadressen
 from ..services import (
     PENVOERDER_SOORTEN,
     beeindig_deelname,
@@ -34,7 +36,7 @@ from ..services import (
     voeg_organisatie_toe,
     wijs_penvoerder_aan,
 )
-from ..services.aanmelding import wijs_aanmelding_af
+from ..services.aanmelding import wachtende_aanmelding, wijs_aanmelding_af
 from .basis import DossierMixin, voer_uit
 
 # Search: fewer characters match half the register; more results do not fit a short list.
@@ -118,17 +120,26 @@ class PartnersView(DossierMixin, TemplateView):
         )
         if mag("regios.aanmeldingen_beoordelen", self.request.user, self.regio):
             # Registrations through the public form wait here for the programme manager,
-            # who also gets the link to share.
+            # who also gets the link to share. Unconfirmed ones are listed too, so one made
+            # with somebody else's KvK number can be rejected before it expires.
+            wachtend = list(
+                Aanmelding.objects.filter(wachtende_aanmelding(), regio=self.regio)
+                .select_related("vestiging")
+                .order_by("aangemaakt_op", "pk")
+            )
+            bestaand = bestaande_organisaties(wachtend)
+            erkend = erkende_contactadressen(a.email for a in wachtend if a.pk in bestaand)
+            for aanmelding in wachtend:
+                aanmelding.bestaande_organisatie = bestaand.get(aanmelding.pk)
+                aanmelding.contact_al_erkend = (
+                    aanmelding.bestaande_organisatie is not None
+                    and (aanmelding.email.lower(), aanmelding.bestaande_organisatie.pk) in erkend
+                )
             context.update(
                 mag_beslissen=True,
-                aanmeldingen=list(
-                    Aanmelding.objects.filter(
-                        regio=self.regio, status=Aanmeldingstatus.BEVESTIGD
-                    ).select_related("vestiging")
-                ),
-                onbevestigd=Aanmelding.objects.filter(
-                    regio=self.regio, status=Aanmeldingstatus.TE_BEVESTIGEN
-                ).count(),
+                aanmeldingen=[a for a in wachtend if a.status == Aanmeldingstatus.BEVESTIGD],
+                onbevestigd=[a for a in wachtend if a.status == Aanmeldingstatus.TE_BEVESTIGEN],
+                bevestigen_dagen=settings.AANMELDING_BEVESTIGEN_DAGEN,
                 aanmeldlink=self.request.build_absolute_uri(
                     reverse("regios:aanmelden", args=[self.regio.slug])
                 ),

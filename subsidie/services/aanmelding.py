@@ -16,7 +16,13 @@ from partners.models import Aanmelding, Aanmeldingstatus, Cofinancieringsoort, O
 from regios.bewerken import dossier_wijziging
 from regios.models import Regio, Rol, Rolsoort
 from regios.services import ken_rol_toe, voeg_organisatie_toe
-from regios.services.aanmelding import contactpersoon_voor, organisatie_voor, vergrendel_aanmelding
+from regios.services.aanmelding import (
+    bestaande_organisatie,
+    contactpersoon_voor,
+    organisatie_voor,
+    vergrendel_aanmelding,
+)
+from regios.services.koppeling import mag_optreden_voor, vraag_koppeling_aan
 
 from ..models import Cofinanciering
 from .aanvraag import sla_cofinanciering_op
@@ -65,12 +71,34 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
     """Approve a confirmed registration: the organisation (new or found by KvK number), its
     contact person with a login, the participation, the contact role and the pledge as
     co-financing, all or nothing. The contact then gets an e-mail with a link to set a
-    password."""
+    password.
+
+    An organisation that was in the portal already is shared with other regions: the
+    programme manager lets it take part here, but the new contact may act for it only once
+    one of its contact persons (or an administrator) agrees, so a join request is made
+    (:mod:`regios.services.koppeling`)."""
     with dossier_wijziging(regio=aanmelding.regio, door=door) as regio:
         aanmelding = vergrendel_aanmelding(aanmelding, regio)
-        organisatie = organisatie_voor(aanmelding, door)
+        bestaand = bestaande_organisatie(aanmelding)
+        organisatie = bestaand or organisatie_voor(aanmelding, door)
         voeg_organisatie_toe(regio=regio, organisatie=organisatie, door=door)
-        persoon = contactpersoon_voor(aanmelding, organisatie, door)
+        persoon = contactpersoon_voor(
+            aanmelding, organisatie, door, organisatie_bestond=bestaand is not None
+        )
+        # Asked before the role below exists, which would otherwise count itself.
+        moet_vragen = bestaand is not None and not mag_optreden_voor(persoon, organisatie)
+        # Asked before the role exists, so the role's own check finds the request open.
+        koppelverzoek = (
+            vraag_koppeling_aan(
+                persoon=persoon,
+                organisatie=organisatie,
+                door=door,
+                regio=regio,
+                aanmelding=aanmelding,
+            )
+            if moet_vragen
+            else None
+        )
         if not Rol.objects.filter(
             regio=regio, persoon=persoon, soort=Rolsoort.CONTACTPERSOON, orgaan__isnull=True
         ).exists():
@@ -93,6 +121,11 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
                 "De toegezegde uren zijn niet als cofinanciering overgenomen: de aanmelding "
                 "noemt geen aantal uren en uurtarief."
             )
+        if koppelverzoek is not None:
+            omschrijving += " " + _(
+                "%(organisatie)s bestond al; de contactpersoon mag er pas namens optreden als "
+                "een contactpersoon van %(organisatie)s of een beheerder dat goedkeurt."
+            ) % {"organisatie": organisatie.naam}
         leg_vast(
             actie=Actie.AANMELDING_GOEDGEKEURD,
             omschrijving=omschrijving,
@@ -105,6 +138,7 @@ def keur_aanmelding_goed(*, aanmelding: Aanmelding, door: Gebruiker) -> Aanmeldi
                 "organisatie": organisatie.pk,
                 "persoon": persoon.pk,
                 "cofinanciering": toezegging.pk if toezegging else None,
+                "koppelverzoek": koppelverzoek.pk if koppelverzoek else None,
             },
         )
     return aanmelding

@@ -18,11 +18,14 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from partners.models import Persoon
 from regios.forms import VerwijderForm
 from regios.models import Regio
+from regios.selectors import koppelverzoeken_van
+from regios.services.koppeling import keur_koppelverzoek_goed, wijs_koppelverzoek_af
+from regios.views.basis import voer_uit
 
 from ..forms_contact import OrganisatiegegevensForm, ToezeggingForm
 from ..models import Cofinanciering
@@ -38,12 +41,21 @@ from ..services.contact import (
 class ContactMixin(LoginRequiredMixin):
     titel = gettext_lazy("Mijn organisatie")
     is_overzicht = False
+    # Pages that show or decide on requests to act for an organisation.
+    leest_verzoeken = False
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.organisaties = contactorganisaties(request.user)
-        if not self.organisaties:
+        # Requests of the user to act for an organisation that existed before (the overview
+        # is open to them while they wait), and others' requests the user decides on.
+        self.eigen_verzoeken, self.te_beoordelen = (
+            koppelverzoeken_van(request.user, (co.organisatie.pk for co in self.organisaties))
+            if self.leest_verzoeken
+            else ([], [])
+        )
+        if not self.organisaties and not (self.is_overzicht and self.eigen_verzoeken):
             raise PermissionDenied(
                 _(
                     "Deze pagina is voor contactpersonen van partnerorganisaties. U bent nu "
@@ -85,13 +97,68 @@ def anker(co: Contactorganisatie, contactregio: Contactregio) -> str:
 class MijnOrganisatieView(ContactMixin, TemplateView):
     template_name = "partners/mijn_organisatie.html"
     is_overzicht = True
+    leest_verzoeken = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["organisaties"] = [
             (co, [(cr, anker(co, cr)) for cr in co.regios]) for co in self.organisaties
         ]
+        context["eigen_verzoeken"] = self.eigen_verzoeken
+        context["te_beoordelen"] = self.te_beoordelen
         return context
+
+
+class KoppelverzoekBesluitMixin(ContactMixin, View):
+    """Deciding on somebody's request to act for one of the user's organisations: a button
+    on the overview (POST only). A request for an organisation the user does not act for
+    is not found."""
+
+    http_method_names = ["post"]
+    leest_verzoeken = True
+
+    def verzoek(self):
+        gevonden = next((v for v in self.te_beoordelen if v.pk == self.kwargs["verzoek"]), None)
+        if gevonden is None:
+            raise Http404
+        return gevonden
+
+    def terug(self):
+        return redirect(reverse("subsidie:mijn_organisatie") + "#verzoeken")
+
+
+class KoppelverzoekGoedkeurenView(KoppelverzoekBesluitMixin):
+    def post(self, request, *args, **kwargs):
+        verzoek = self.verzoek()
+        gelukt, _resultaat = voer_uit(
+            request, None, lambda: keur_koppelverzoek_goed(verzoek=verzoek, door=request.user)
+        )
+        if gelukt:
+            messages.success(
+                request,
+                _("%(persoon)s mag nu namens %(organisatie)s optreden.")
+                % {"persoon": verzoek.persoon.volledige_naam, "organisatie": verzoek.organisatie},
+            )
+        return self.terug()
+
+
+class KoppelverzoekAfwijzenView(KoppelverzoekBesluitMixin):
+    def post(self, request, *args, **kwargs):
+        verzoek = self.verzoek()
+        gelukt, _resultaat = voer_uit(
+            request,
+            None,
+            lambda: wijs_koppelverzoek_af(
+                verzoek=verzoek, door=request.user, reden=request.POST.get("reden", "")
+            ),
+        )
+        if gelukt:
+            messages.success(
+                request,
+                _("Het verzoek van %(persoon)s is afgewezen.")
+                % {"persoon": verzoek.persoon.volledige_naam},
+            )
+        return self.terug()
 
 
 class GegevensView(ContactMixin, FormView):
@@ -320,6 +387,16 @@ class ToezeggingVerwijderenView(EenToezeggingMixin, TemplateView):
 
 urlpatterns = [
     path("mijn-organisatie/", MijnOrganisatieView.as_view(), name="mijn_organisatie"),
+    path(
+        "mijn-organisatie/verzoeken/<int:verzoek>/goedkeuren/",
+        KoppelverzoekGoedkeurenView.as_view(),
+        name="koppelverzoek_goedkeuren",
+    ),
+    path(
+        "mijn-organisatie/verzoeken/<int:verzoek>/afwijzen/",
+        KoppelverzoekAfwijzenView.as_view(),
+        name="koppelverzoek_afwijzen",
+    ),
     path(
         "mijn-organisatie/<int:organisatie>/gegevens/",
         GegevensView.as_view(),

@@ -16,6 +16,8 @@ from rest_framework.test import APIClient
 
 from ecosysteem.models import Actie, Apitoken, Gebeurtenis
 from ecosysteem.tokens import maak_token
+from subsidie.services.privacy import maak_verwijderverzoek, wis_persoonsgegevens
+from tests.api.wereld import medewerker
 from tests.factories import GebruikerFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,15 @@ def test_the_last_use_is_recorded():
     api(token).get(reverse("api:tijdvak-list"))
     rij.refresh_from_db()
     assert rij.laatst_gebruikt_op is not None
+
+
+def test_erasing_an_account_removes_its_tokens():
+    gebruiker = GebruikerFactory()
+    _rij, token = maak_token(gebruiker=gebruiker, naam="Koppeling Jan", geldig_dagen=30)
+    beheerder = medewerker(is_staff=True, is_superuser=True)
+    verzoek = maak_verwijderverzoek(door=beheerder, gebruiker=gebruiker)
+
+    wis_persoonsgegevens(verzoek=verzoek, door=beheerder)
+
+    assert not Apitoken.objects.filter(gebruiker=gebruiker).exists()
+    assert api(token).get(reverse("api:regio-list")).status_code == 401

@@ -18,6 +18,8 @@ PRODUCTIE_OMGEVING = {
     "DJANGO_SITE_URL": "https://regioportaal.example.nl",
     # Behind the TLS proxy of docker-compose.yml.
     "VERTROUWDE_PROXIES": "1",
+    "DJANGO_DEFAULT_FROM_EMAIL": "noreply@regioportaal.example.nl",
+    "PRIVACY_CONTACT_EMAIL": "privacy@regioportaal.example.nl",
 }
 
 
@@ -25,7 +27,7 @@ def django_check(omgeving: dict[str, str], *args: str) -> subprocess.CompletedPr
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_", "VERTROUWDE_", "SESSIE_"))
+        if not k.startswith(("DJANGO_", "DATABASE_", "VERTROUWDE_", "SESSIE_", "PRIVACY_"))
     }
     env.update(omgeving)
     return subprocess.run(
@@ -102,3 +104,18 @@ def test_session_timeouts_come_from_the_environment():
     omgeving = {**PRODUCTIE_OMGEVING, "SESSIE_INACTIEF_MINUTEN": "15", "SESSIE_MAXIMAAL_UREN": "8"}
     assert productie_instelling(omgeving, "SESSIE_INACTIEF_MINUTEN") == "15"
     assert productie_instelling(omgeving, "SESSION_COOKIE_AGE") == str(8 * 3600)
+
+
+def test_production_refuses_to_start_without_a_privacy_contact():
+    omgeving = {k: v for k, v in PRODUCTIE_OMGEVING.items() if k != "PRIVACY_CONTACT_EMAIL"}
+    resultaat = django_check(omgeving)
+    assert resultaat.returncode != 0
+    assert "PRIVACY_CONTACT_EMAIL" in resultaat.stderr
+
+
+def test_production_refuses_the_no_reply_sender_as_privacy_contact():
+    resultaat = django_check(
+        {**PRODUCTIE_OMGEVING, "PRIVACY_CONTACT_EMAIL": "NoReply@regioportaal.example.nl"}
+    )
+    assert resultaat.returncode != 0
+    assert "niet de afzender" in resultaat.stderr
