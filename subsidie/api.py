@@ -5,12 +5,8 @@ the ministry's lists, and the decisions in force as open data."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import django_filters
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -31,6 +27,7 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
 from ecosysteem.api.rechten import Recht
+from ecosysteem.exporteren import csv_antwoord
 from ecosysteem.formulieren import eenregelige_tekst
 from ecosysteem.rechten import mag
 from partners.models import Organisatie
@@ -736,8 +733,8 @@ class OpenBesluitenCsvView(APIView):
     @extend_schema(
         summary=gettext_lazy("Besluiten (open data) als CSV"),
         description=gettext_lazy(
-            "Dezelfde besluiten als CSV (UTF-8, komma's, punt als decimaalteken), met dezelfde "
-            "filters."
+            "Dezelfde besluiten als CSV, zoals elke export van het portaal: UTF-8 met BOM, "
+            "puntkomma's, bedragen met een decimale komma; met dezelfde filters."
         ),
         parameters=[
             OpenApiParameter("tijdvak", str, description=gettext_lazy("Code van het tijdvak")),
@@ -750,14 +747,24 @@ class OpenBesluitenCsvView(APIView):
         filter_ = OpenBesluitFilter(request.query_params, queryset=besluiten_in_werking())
         if not filter_.is_valid():
             return Response(filter_.errors, status=400)
-        buffer = io.StringIO()
-        schrijver = csv.writer(buffer)
-        schrijver.writerow(CSV_KOLOMMEN)
-        for rij in OpenBesluitSerializer(filter_.qs, many=True).data:
-            schrijver.writerow([rij[k] if rij[k] is not None else "" for k in CSV_KOLOMMEN])
-        antwoord = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        antwoord["Content-Disposition"] = 'attachment; filename="besluiten.csv"'
-        return antwoord
+        # Through the portal's export helper, as every CSV: text that could start a formula
+        # is neutralised, amounts stay numbers.
+        return csv_antwoord(
+            kolommen=CSV_KOLOMMEN,
+            rijen=(
+                [
+                    b.regio.tijdvak.code,
+                    b.regio.naam,
+                    b.adressaat.naam if b.adressaat else "",
+                    b.uitkomst,
+                    b.bedrag,
+                    timezone.localdate(b.verstuurd_op),
+                    b.kenmerk,
+                ]
+                for b in filter_.qs
+            ),
+            bestandsnaam="besluiten.csv",
+        )
 
 
 router = SimpleRouter()

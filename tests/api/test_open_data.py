@@ -107,9 +107,11 @@ def test_the_csv_holds_the_same_rows(besluiten):
     antwoord = APIClient().get(reverse("api:open_besluiten_csv"), {"tijdvak": regio.tijdvak.code})
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "text/csv; charset=utf-8"
-    rijen = list(csv.DictReader(io.StringIO(antwoord.content.decode())))
+    tekst = antwoord.content.decode()
+    assert tekst.startswith("\ufeff")
+    rijen = list(csv.DictReader(io.StringIO(tekst.lstrip("\ufeff")), delimiter=";"))
     assert [(r["regio"], r["bedrag"], r["kenmerk"]) for r in rijen] == [
-        ("Alfa", "210000.00", correctie.kenmerk)
+        ("Alfa", "210000,00", correctie.kenmerk)
     ]
     assert list(rijen[0]) == [
         "tijdvak",
