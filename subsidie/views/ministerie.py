@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 
 from ecosysteem.exporteren import csv_antwoord, xlsx_antwoord
+from ecosysteem.rechten import mag
 from regios.models import Regio
-from regios.rules import is_ministerie
 
 from ..filters import OverzichtFilter, standaard_tijdvak, toon_tijdvak
 from ..selectors import ministerieoverzicht
@@ -25,7 +25,7 @@ class MinisterieToegang(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not is_ministerie(request.user):
+        if not mag("subsidie.ministerie_inzien", request.user):
             raise PermissionDenied(_("Deze pagina is voor medewerkers van het ministerie."))
         self.voorbereiden(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)

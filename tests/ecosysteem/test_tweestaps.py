@@ -261,6 +261,20 @@ def test_the_test_helper_logs_ministry_staff_in_as_after_both_steps():
     )
 
 
+def test_the_api_answers_a_session_without_its_second_factor_with_the_reason():
+    beoordelaar = medewerker(BEOORDELAARS)
+    alleen_wachtwoord = Client()
+    alleen_wachtwoord.force_login(beoordelaar, tweede_factor=False)
+    antwoord = alleen_wachtwoord.get(reverse("api:wachtrij"))
+    assert antwoord.status_code == 403
+    assert antwoord["Content-Type"] == "application/json"
+    assert antwoord.json()["code"] == "tweede_factor_vereist"
+    assert "tweede factor" in antwoord.json()["detail"]
+    volledig = Client()
+    volledig.force_login(beoordelaar)
+    assert volledig.get(reverse("api:wachtrij")).status_code == 200
+
+
 def test_confirming_the_login_again_needs_the_password_and_the_code():
     besluitvormer = medewerker(BESLUITVORMERS)
     apparaat = app_voor(besluitvormer)

@@ -78,6 +78,7 @@ def test_a_forgotten_password_end_to_end_mail_link_new_password_login(
     ingelogd = Client()
     assert inloggen(ingelogd, "fenna", GOED)["Location"] == reverse("subsidie:mijn_regio")
     assert ingelogd.get(reverse("account:overzicht")).context["user"] == gebruiker
+    assert reverse("api_tokens") in ingelogd.get(reverse("account:overzicht")).content.decode()
     assert not Client().get(link_uit(rij.tekst), follow=True).context["validlink"]
 
 
