@@ -29,3 +29,5 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Questions about the portal go to a mailbox somebody reads (the help page names it).
+CONTACT_EMAIL = "vragen@regioportaal.test"
