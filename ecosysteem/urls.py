@@ -25,3 +25,7 @@ urlpatterns = [
     path("", include("kompas.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# The 403 page's advice reads the person's roles in the region, which are the regions
+# app's (by name, as the home page above).
+handler403 = "regios.views.geen_toegang.geen_toegang"
