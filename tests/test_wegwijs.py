@@ -233,6 +233,7 @@ def test_the_public_list_shows_each_region_with_its_registration_and_its_map():
     assert rijen["Techregio Open"].replace("&", "&amp;") in pagina
     regio = next(r for r, _kaart in antwoord.context["regios"] if r.slug == "open")
     assert regio.aantal_vestigingen == 3
+    assert "3 schoolvestigingen" in pagina
     # The map link really filters the map on that region.
     kaart = Client().get(rijen["Techregio Open"])
     assert kaart.status_code == 200
