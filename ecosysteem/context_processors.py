@@ -14,8 +14,7 @@ def portaal(request):
         "portaal_debug": settings.DEBUG,
         # Where people send questions about privacy and accessibility. Who answers them is
         # for the portal's owner to decide, so it is a setting and not text in a template.
-        "portaal_contactadres": getattr(settings, "PORTAAL_CONTACTADRES", "")
-        or settings.DEFAULT_FROM_EMAIL,
+        "portaal_contactadres": settings.CONTACT_EMAIL,
         # When a login ends (ecosysteem/middleware.py), said on the login page.
         "sessie_inactief_minuten": settings.SESSIE_INACTIEF_MINUTEN,
         "sessie_inactief_seconden": settings.SESSIE_INACTIEF_MINUTEN * 60,

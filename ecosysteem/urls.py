@@ -39,3 +39,6 @@ urlpatterns = [
 ]
 
 handler404 = niet_gevonden
+# The 403 page's advice reads the person's roles in the region, which are the regions
+# app's (by name, as the home page above).
+handler403 = "regios.views.geen_toegang.geen_toegang"

@@ -61,6 +61,23 @@ def contactrollen(gebruiker) -> QuerySet[Rol]:
     )
 
 
+def rolhouder_adressen(regio, vandaag: datetime.date, *, behalve: int | None = None) -> list[str]:
+    """E-mail addresses of everybody with a current role in the region and an active
+    account (the scan and the dossier need a login), leaving out the user ``behalve``. A
+    contact role counts once its person was let in (:func:`erkende_contactrol`)."""
+    rollen = (
+        Rol.objects.filter(lopende_rol(vandaag), regio=regio, persoon__gebruiker__is_active=True)
+        .exclude(persoon__email="")
+        .exclude(persoon__gebruiker_id=behalve)
+    )
+    overige = rollen.exclude(soort=Rolsoort.CONTACTPERSOON)
+    contacten = rollen.filter(erkende_contactrol(), soort=Rolsoort.CONTACTPERSOON)
+    return sorted(
+        set(overige.values_list("persoon__email", flat=True))
+        | set(contacten.values_list("persoon__email", flat=True))
+    )
+
+
 def contactpersoon_adressen(organisatie: Organisatie, vandaag: datetime.date) -> list[str]:
     """E-mail addresses of the people who may act for ``organisatie`` now: a current contact
     role for it in some region, and let in if they had to ask."""

@@ -1,4 +1,13 @@
-from .views import aanmelding, convenant, gegevens, kaart, partners, rollen, uitnodigen
+from .views import (
+    aanmelding,
+    convenant,
+    gegevens,
+    kaart,
+    partners,
+    regiolijst,
+    rollen,
+    uitnodigen,
+)
 
 app_name = "regios"
 
@@ -10,4 +19,5 @@ urlpatterns = (
     + convenant.urlpatterns
     + kaart.urlpatterns
     + aanmelding.urlpatterns
+    + regiolijst.urlpatterns
 )

@@ -16,6 +16,7 @@ calls for, one per recipient; :func:`meld_stap`, registered for the actions of
 | ``beoordeling.vastgelegd`` | decision makers except the dossier's reviewer (four eyes) |
 | ``besluit.genomen`` | PMs (outcome, amount, motivation, link to the letter); the reviewer |
 | ``besluit.gecorrigeerd`` | the same, naming the decision it corrects |
+| ``cofinanciering.*`` by a partner's contact (Mijn organisatie) | programme managers |
 
 Choices made:
 
@@ -29,6 +30,9 @@ Choices made:
 - Reassigning a dossier tells the new reviewer, and the previous one (whose assessment, if
   any, lapses); the programme managers heard that the review started at the first
   assignment.
+- A pledge that a partner's contact person adds, changes or removes on Mijn organisatie is
+  told to the programme managers (who answer for the co-financing in the dossier); their
+  own changes on the dossier's page are not.
 - Recipients and text are decided at the moment of the step and stored in the outbox, so a
   retry later sends the same e-mail to the same people. Programme managers are those with
   a current role on the day of the event. Content comes from the event (``reden``,
@@ -39,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -291,7 +296,41 @@ def _besluit(g: Gebeurtenis) -> list[Groep]:
     ]
 
 
+def _toezeggingsregel(gegevens: dict | None) -> str:
+    """One pledge as the audit event keeps it: school year, description, value."""
+    if not gegevens:
+        return ""
+    jaar = gegevens.get("schooljaar", "")
+    waarde = euro(Decimal(gegevens.get("waarde") or "0"))
+    return f"{jaar}: {gegevens.get('omschrijving', '')} ({waarde})"
+
+
+def _toezegging(g: Gebeurtenis) -> list[Groep]:
+    """A partner changed its pledge itself; the programme managers' own edits mail nobody."""
+    if not g.gegevens.get("door_contactpersoon"):
+        return []
+    partner = (g.gegevens.get("naar") or g.gegevens.get("van") or {}).get("partner", "")
+    return [
+        (
+            "toezegging_gewijzigd",
+            _("%(partner)s heeft de cofinanciering voor %(regio)s aangepast")
+            % {"partner": partner, "regio": g.regio.naam},
+            {
+                "partner": partner,
+                "omschrijving": g.omschrijving,
+                "van": _toezeggingsregel(g.gegevens.get("van")),
+                "naar": _toezeggingsregel(g.gegevens.get("naar")),
+                "link": absoluut(reverse("subsidie:cofinanciering", kwargs={"slug": g.regio.slug})),
+            },
+            programmamanagers(g),
+        )
+    ]
+
+
 STAPPEN: dict[str, Callable[[Gebeurtenis], list[Groep]]] = {
+    Actie.COFINANCIERING_TOEGEVOEGD: _toezegging,
+    Actie.COFINANCIERING_GEWIJZIGD: _toezegging,
+    Actie.COFINANCIERING_VERWIJDERD: _toezegging,
     Actie.DOSSIER_INGEDIEND: _ingediend,
     Actie.DOSSIER_HEROPEND: _heropend,
     Actie.BEOORDELAAR_TOEGEWEZEN: _toegewezen,

@@ -5,6 +5,7 @@ from .views import (
     cofinanciering,
     contact,
     dossier,
+    hulp,
     ministerie,
     privacy,
     rapporten,
@@ -24,4 +25,5 @@ urlpatterns = (
     + contact.urlpatterns
     + rapporten.urlpatterns
     + privacy.urlpatterns
+    + hulp.urlpatterns
 )

@@ -30,6 +30,7 @@ TOEGESTAAN: dict[tuple[str, str], str] = {
     "deleted people, loads the outbox's tasks",
     ("regios/apps.py", "ready"): "connects the login signal, registers registration e-mails",
     ("subsidie/apps.py", "ready"): "registers the review steps' and erasure requests' e-mails",
+    ("kompas/apps.py", "ready"): "registers the e-mail about an opened scan round",
     # WeasyPrint loads Pango and its fonts (tens of megabytes): only the worker that renders
     # a PDF needs it, not every web process at start-up.
     ("ecosysteem/documenten.py", "render_pdf"): "imports weasyprint lazily (heavy, worker only)",

@@ -13,10 +13,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import ecosysteem.account.urls
 import ecosysteem.views_tokens
 import regios.views.aanmelding
+import regios.views.regiolijst
 import regios.views.uitnodigen
 import subsidie.views.aanmeldingen
 import subsidie.views.beoordeling
 import subsidie.views.contact
+import subsidie.views.hulp
 import subsidie.views.ministerie
 import subsidie.views.privacy
 import subsidie.views.rapporten
@@ -148,6 +150,9 @@ GET = {
     "regios:aanmelding_scholen": verwacht(200),
     "regios:aanmelding_verzonden": verwacht(200),
     "regios:aanmelding_bevestigen": verwacht(400),  # the test's link is not a valid one
+    # Finding one's way: the period's regions and the help page, public.
+    "regios:regiolijst": verwacht(200),
+    "subsidie:hulp": verwacht(200),
     # Passwords by e-mail: open to anyone (the test's link is not a valid one, so its page
     # offers a new link); asking for that new link is a POST.
     "account:wachtwoord_vergeten": verwacht(200),
@@ -392,6 +397,8 @@ def wereld():
         ("account", ecosysteem.account.urls.urlpatterns),
         ("regios", regios.views.aanmelding.urlpatterns),
         ("regios", regios.views.uitnodigen.urlpatterns),
+        ("regios", regios.views.regiolijst.urlpatterns),
+        ("subsidie", subsidie.views.hulp.urlpatterns),
         ("subsidie", subsidie.views.contact.urlpatterns),
         ("subsidie", subsidie.views.aanmeldingen.urlpatterns),
         ("subsidie", subsidie.views.ministerie.urlpatterns),

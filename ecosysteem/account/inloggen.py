@@ -27,9 +27,10 @@ from django.utils.translation import gettext as _
 from ..audit import leg_vast
 from ..models import Actie, Gebeurtenis, Gebruiker
 from ..netwerk import client_adres
+from ..rollen import BEHEERDERS, BEOORDELAARS, BESLUITVORMERS
 from . import tweestaps
 
-__all__ = ["Inlogbeperking", "InloggenView", "hef_blokkade_op", "inlogadres"]
+__all__ = ["Inlogbeperking", "InloggenView", "hef_blokkade_op", "inlogadres", "landingspagina"]
 
 
 class Inlogbeperking(AxesStandaloneBackend):
@@ -65,12 +66,27 @@ def blokkadepagina(request, original_response=None, credentials=None):
     )
 
 
+def landingspagina(user) -> str:
+    """Where a login without an explicit ``next`` leads: reviewers and decision makers to
+    their queue, administrators to the administration, everybody else to their regions.
+    The queue wins for someone who is both, because reviewing is the daily work. Read from
+    the groups here (ecosysteem imports no app; URL names are text)."""
+    groepen = set(user.groups.values_list("name", flat=True))
+    if groepen & {BEOORDELAARS, BESLUITVORMERS}:
+        return reverse("subsidie:wachtrij")
+    if BEHEERDERS in groepen or (user.is_active and user.is_superuser):
+        return reverse("admin:index")
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
 class InloggenView(auth_views.LoginView):
     """Django's login page; after the password, who has an app gives its code and who
-    needs one but has none sets it up (see :class:`~.middleware.TweestapsMiddleware`)."""
+    needs one but has none sets it up (see :class:`~.middleware.TweestapsMiddleware`).
+    Without a (safe) ``next`` the login lands where the person's work is
+    (:func:`landingspagina`)."""
 
     def get_success_url(self):
-        volgende = super().get_success_url()
+        volgende = self.get_redirect_url() or landingspagina(self.request.user)
         stand = tweestaps.stand(self.request)
         if stand.moet_code_geven:
             doel = "account:tweestaps_controleren"

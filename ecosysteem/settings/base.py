@@ -421,6 +421,9 @@ BEWAARTERMIJN_EMAIL_DAGEN = env.int("BEWAARTERMIJN_EMAIL_DAGEN", default=90)
 # Where people send questions and requests about their personal data (the privacy page).
 # Required in production; never the no-reply sender.
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="")
+# Where people send every other question about the portal (the help page, the 403 page,
+# the accessibility statement). Required in production; never the no-reply sender.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="")
 # Once a night the retention periods above are applied (also: manage.py pas_bewaartermijnen_toe).
 CELERY_BEAT_SCHEDULE["pas-bewaartermijnen-toe"] = {
     "task": "regios.tasks.pas_bewaartermijnen_toe",

@@ -16,3 +16,5 @@ WHITENOISE_AUTOREFRESH = True
 
 # The privacy page's contact in the demo; production requires its own (PRIVACY_CONTACT_EMAIL).
 PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="privacy@example.org")
+# The help page's contact in the demo; production requires its own (CONTACT_EMAIL).
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="vragen@example.org")

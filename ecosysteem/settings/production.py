@@ -24,6 +24,13 @@ if PRIVACY_CONTACT_EMAIL.strip().lower() == DEFAULT_FROM_EMAIL.strip().lower(): 
         "PRIVACY_CONTACT_EMAIL moet een adres zijn dat iemand leest, niet de afzender "
         "DJANGO_DEFAULT_FROM_EMAIL."
     )
+# Where people ask everything else (help page, refusals): likewise a mailbox somebody reads.
+CONTACT_EMAIL = env("CONTACT_EMAIL")
+if CONTACT_EMAIL.strip().lower() == DEFAULT_FROM_EMAIL.strip().lower():  # noqa: F405
+    raise ImproperlyConfigured(
+        "CONTACT_EMAIL moet een adres zijn dat iemand leest, niet de afzender "
+        "DJANGO_DEFAULT_FROM_EMAIL."
+    )
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("DJANGO_EMAIL_HOST")

@@ -34,3 +34,5 @@ WHITENOISE_AUTOREFRESH = True
 # throttling set their own limit.
 API_TOKEN_LIMIET = "100000/hour"
 API_ANONIEM_LIMIET = "100000/hour"
+# Questions about the portal go to a mailbox somebody reads (the help page names it).
+CONTACT_EMAIL = "vragen@regioportaal.test"

@@ -20,6 +20,7 @@ PRODUCTIE_OMGEVING = {
     "VERTROUWDE_PROXIES": "1",
     "DJANGO_DEFAULT_FROM_EMAIL": "noreply@regioportaal.example.nl",
     "PRIVACY_CONTACT_EMAIL": "privacy@regioportaal.example.nl",
+    "CONTACT_EMAIL": "vragen@regioportaal.example.nl",
 }
 
 
@@ -27,7 +28,9 @@ def django_check(omgeving: dict[str, str], *args: str) -> subprocess.CompletedPr
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_", "VERTROUWDE_", "SESSIE_", "PRIVACY_"))
+        if not k.startswith(
+            ("DJANGO_", "DATABASE_", "VERTROUWDE_", "SESSIE_", "PRIVACY_", "CONTACT_")
+        )
     }
     env.update(omgeving)
     return subprocess.run(
@@ -119,3 +122,18 @@ def test_production_refuses_the_no_reply_sender_as_privacy_contact():
     )
     assert resultaat.returncode != 0
     assert "niet de afzender" in resultaat.stderr
+
+
+def test_production_refuses_to_start_without_a_contact_address():
+    omgeving = {k: v for k, v in PRODUCTIE_OMGEVING.items() if k != "CONTACT_EMAIL"}
+    resultaat = django_check(omgeving)
+    assert resultaat.returncode != 0
+    assert "CONTACT_EMAIL" in resultaat.stderr
+
+
+def test_production_refuses_the_no_reply_sender_as_contact_address():
+    resultaat = django_check(
+        {**PRODUCTIE_OMGEVING, "CONTACT_EMAIL": "noreply@regioportaal.example.nl"}
+    )
+    assert resultaat.returncode != 0
+    assert "CONTACT_EMAIL moet een adres zijn" in resultaat.stderr
