@@ -503,8 +503,17 @@ class Aanvullingsverzoek(models.Model):
 
 
 class Besluituitkomst(models.TextChoices):
+    """What the assessor chooses (a verb, as on the decision form)."""
+
     TOEKENNEN = "toekennen", _("toekennen")
     AFWIJZEN = "afwijzen", _("afwijzen")
+
+
+#: How a decision's outcome reads once it is taken: a participle, not the form's verb.
+UITKOMST_ALS_UITSLAG = {
+    Besluituitkomst.TOEKENNEN: _("toegekend"),
+    Besluituitkomst.AFWIJZEN: _("afgewezen"),
+}
 
 
 class Besluitstatus(models.TextChoices):
@@ -634,7 +643,12 @@ class Besluit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kenmerk} {self.regio}: {self.get_uitkomst_display()}"
+        return f"{self.kenmerk} {self.regio}: {self.uitslag}"
+
+    @property
+    def uitslag(self) -> str:
+        """The outcome as people read it: "toegekend" or "afgewezen"."""
+        return str(UITKOMST_ALS_UITSLAG.get(self.uitkomst, self.get_uitkomst_display()))
 
     @property
     def is_verstuurd(self) -> bool:

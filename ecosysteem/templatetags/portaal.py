@@ -138,6 +138,42 @@ def euro_rond_filter(bedrag):
     return opmaak.euro(bedrag, centen=False)
 
 
+@register.filter(name="datum")
+def datum_filter(waarde):
+    """{{ moment|datum }} gives 3 december 2026 (in the Dutch time zone)."""
+    return opmaak.datum(waarde)
+
+
+@register.filter(name="datumtijd")
+def datumtijd_filter(waarde):
+    """{{ moment|datumtijd }} gives 3 december 2026 14:05 (in the Dutch time zone)."""
+    return opmaak.datumtijd(waarde)
+
+
+@register.filter(name="postcode")
+def postcode_filter(waarde):
+    """{{ code|postcode }} gives 1442 AG."""
+    return opmaak.postcode(waarde)
+
+
+@register.filter(name="adres")
+def adres_filter(ding):
+    """{{ vestiging|adres }} gives "Dorpsstraat 1, 1442 AG Purmerend" without stray commas."""
+    return opmaak.adres_van(ding)
+
+
+@register.filter(name="met_kop")
+def met_kop_filter(kop, toelichting):
+    """{{ "Telt mee"|met_kop:reden }}: the verdict and its reason, the verdict said once."""
+    return opmaak.met_kop(str(kop), str(toelichting or ""))
+
+
+@register.filter(name="zonder_voorvoegsel")
+def zonder_voorvoegsel_filter(naam, woord):
+    """{{ titel|zonder_voorvoegsel:"convenant" }} after "het convenant" in a sentence."""
+    return opmaak.zonder_voorvoegsel(str(naam or ""), str(woord))
+
+
 @register.filter(name="getal")
 def getal_filter(aantal):
     return opmaak.getal(aantal)
