@@ -65,7 +65,10 @@ class Regeling(models.Model):
     cofinanciering_toelichting = models.TextField(
         _("toelichting op de cofinanciering"),
         blank=True,
-        help_text=_("Wordt getoond bij de cofinancieringseis in het dossier."),
+        help_text=_(
+            "Notitie voor beheerders, bijvoorbeeld waar het percentage vandaan komt. Alleen "
+            "beheerders zien haar bij de cofinancieringseis; regio's niet."
+        ),
     )
     tellende_schoolsoorten = models.JSONField(
         _("schoolsoorten die meetellen"),

@@ -7,6 +7,7 @@ from django.contrib.messages import constants as message_constants
 from django.urls import NoReverseMatch, reverse
 
 from ecosysteem import opmaak
+from ecosysteem.rechten import is_beheeraccount
 
 register = template.Library()
 
@@ -111,6 +112,13 @@ def is_vinkje(veld) -> bool:
 
 
 @register.filter
+def niet_verplicht(veld) -> bool:
+    """Whether a field gets the "(niet verplicht)" mark: only when it may be left empty in
+    every case, not when the form requires it in some (``voorwaardelijk_verplicht``)."""
+    return not veld.field.required and not getattr(veld.field, "voorwaardelijk_verplicht", False)
+
+
+@register.filter
 def foutaantal(form) -> int:
     """The number of error messages of a form, over all fields and the form itself."""
     return sum(len(fouten) for fouten in form.errors.values())
@@ -124,6 +132,13 @@ def paginabereik(pagina, aan_elke_kant: int = 2, aan_de_uiteinden: int = 1):
             pagina.number, on_each_side=aan_elke_kant, on_ends=aan_de_uiteinden
         )
     )
+
+
+@register.filter(name="is_beheerder")
+def is_beheerder_filter(user) -> bool:
+    """{% if request.user|is_beheerder %}: for notes meant for the portal's administrators
+    only (such as the note on the co-financing rule), never shown to regions as rule text."""
+    return is_beheeraccount(user)
 
 
 @register.filter(name="euro")

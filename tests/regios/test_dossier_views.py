@@ -274,7 +274,7 @@ def test_reopening_needs_a_reason_and_keeps_the_first_submission():
     client.post(url("subsidie:indienen", d.regio), {"versie": d.regio.versie})
 
     zonder_reden = client.post(url("subsidie:heropenen", d.regio), {"reden": ""})
-    assert "Dit veld is verplicht." in zonder_reden.content.decode()
+    assert "Vul dit veld in." in zonder_reden.content.decode()
 
     client.post(url("subsidie:heropenen", d.regio), {"reden": "Nieuwe partner erbij"})
     d.regio.refresh_from_db()

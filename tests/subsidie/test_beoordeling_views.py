@@ -273,7 +273,7 @@ def test_assessment_form_needs_a_score_and_motivation_per_criterion():
     tekst = antwoord.content.decode()
     assert f"Motiveer de score voor {criteria[1].naam}." in tekst
     assert "Vat uw oordeel samen." in tekst
-    assert "Selecteer een geldige keuze" in tekst
+    assert "Kies een van de mogelijkheden uit de lijst." in tekst
     assert not Beoordeling.objects.get(regio=d.regio).scores.exists()
 
     goed = {f"score_{c.code}": "4" for c in criteria}

@@ -131,8 +131,27 @@ def test_page_shows_the_requirement_with_its_basis_and_the_administrators_note(p
     assert "10% van de maximale subsidie (€\u00a035.000,00)" in pagina
     assert "Toegezegd €\u00a00,00" in pagina
     assert "Tekort €\u00a03.500,00" in pagina
-    assert REGELING_TOELICHTING in pagina
+    # The note on where the percentage comes from is for administrators, not rule text.
+    assert REGELING_TOELICHTING not in pagina
+    assert "Notitie voor beheerders" not in pagina
     assert "Partner 2026/27 2027/28 Totaal Er is nog geen cofinanciering toegezegd." in pagina
+
+
+def test_the_note_on_the_requirement_is_shown_to_administrators_only(client, regio):
+    beheerder = GebruikerFactory(is_superuser=True, is_staff=True)
+    client.force_login(beheerder)
+    for pagina in (url(regio), url(regio, "subsidie:dossier")):
+        response = client.get(pagina)
+        assert response.status_code == 200, pagina
+        inhoud = tekst(response)
+        assert "Notitie voor beheerders" in inhoud, pagina
+        assert REGELING_TOELICHTING in inhoud, pagina
+
+
+def test_the_dossier_overview_keeps_the_administrators_note_from_the_region(pm_client, regio):
+    inhoud = tekst(pm_client.get(url(regio, "subsidie:dossier")))
+    assert "Vereist" in inhoud or "Cofinanciering" in inhoud
+    assert REGELING_TOELICHTING not in inhoud
 
 
 def test_pledges_appear_per_partner_and_school_year_with_totals(
