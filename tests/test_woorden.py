@@ -17,10 +17,12 @@ from ecosysteem import opmaak
 from ecosysteem.formulieren import Formulier
 from ecosysteem.models import Actie, Gebeurtenis
 from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
+from kompas.forms_activiteiten import ActiviteitForm
 from partners.models import Aanmelding
 from regios.forms_convenant import OndertekeningForm
 from regios.forms_partners import RolForm, partners_van
 from regios.models import Convenant
+from subsidie.forms import CofinancieringForm
 from subsidie.models import Besluit
 from subsidie.services.beoordeling import (
     leg_beoordeling_vast,
@@ -195,6 +197,24 @@ def test_organisations_with_the_same_name_are_told_apart_by_place():
     assert labels == ["Aeres", "Yuverta (Houten)", "Yuverta (Velp)"]
 
 
+def test_pledge_and_activity_forms_tell_equal_names_apart_too():
+    d = leeg_dossier()
+    for naam, plaats in (("Yuverta", "Houten"), ("Yuverta", "Velp"), ("Aeres", "Ede")):
+        DeelnameFactory(
+            regio=d.regio, organisatie=OrganisatieFactory(naam=naam, plaats=plaats), vestiging=None
+        )
+    partners = list(partners_van(d.regio))
+    verwacht = ["Aeres", "Yuverta (Houten)", "Yuverta (Velp)"]
+    toezegging = CofinancieringForm(partners=partners, schooljaren=[2026])
+    assert [label for waarde, label in toezegging.fields["organisatie"].choices if waarde] == (
+        verwacht
+    )
+    activiteit = ActiviteitForm(
+        kompaspunten=[], partners=partners, schooljaren=[2026], begrotingsregels=[]
+    )
+    assert [label for _waarde, label in activiteit.fields["partners"].choices] == verwacht
+
+
 def test_the_roles_page_lists_each_organisation_once_with_its_place():
     d = leeg_dossier()
     for plaats in ("Houten", "Velp"):
@@ -285,7 +305,7 @@ class Proef(Formulier):
     eigen = forms.CharField(error_messages={"required": "Vul de eigen naam in."})
     soort = forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
     email = forms.EmailField()
-    website = forms.URLField()
+    website = forms.URLField(assume_scheme="https")
     akkoord = forms.BooleanField()
 
 
