@@ -237,9 +237,68 @@ class BewaakteTekstMixin:
         super().full_clean()
 
 
-class Formulier(BewaakteTekstMixin, forms.Form):
+# --- one style of error message -----------------------------------------------------------
+
+# The portal's messages say what to do ("Vul de naam in.", "Kies een rol."). Django's own
+# defaults say what is wrong in another register ("Dit veld is verplicht.", "Voer een
+# geldig e-mailadres in."); a field that kept such a default gets one in the portal's style.
+DJANGO_VERPLICHT = forms.Field.default_error_messages["required"]
+DJANGO_URL = forms.URLField.default_error_messages["invalid"]
+DJANGO_KEUZES = {
+    str(forms.ChoiceField.default_error_messages["invalid_choice"]),
+    str(forms.ModelChoiceField.default_error_messages["invalid_choice"]),
+    str(forms.MultipleChoiceField.default_error_messages["invalid_choice"]),
+    str(forms.ModelMultipleChoiceField.default_error_messages["invalid_choice"]),
+}
+
+
+def eigen_foutmeldingen(veld: forms.Field) -> None:
+    """Replace Django's default messages of a field by the portal's (in place)."""
+    meldingen = veld.error_messages
+    if str(meldingen.get("required")) == str(DJANGO_VERPLICHT):
+        if isinstance(veld, forms.BooleanField):
+            meldingen["required"] = _("Vink dit aan om verder te gaan.")
+        elif isinstance(veld, forms.FileField):
+            meldingen["required"] = _("Kies een bestand.")
+        elif isinstance(veld, forms.ChoiceField | forms.ModelChoiceField):
+            meldingen["required"] = _("Kies een van de mogelijkheden.")
+        else:
+            meldingen["required"] = _("Vul dit veld in.")
+    # Django's e-mail message comes from its validator; a field message of that code wins.
+    if isinstance(veld, forms.EmailField) and "invalid" not in meldingen:
+        meldingen["invalid"] = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.")
+    if isinstance(veld, forms.URLField) and str(meldingen.get("invalid")) == str(DJANGO_URL):
+        meldingen["invalid"] = _(
+            "Vul een geldig webadres in, bijvoorbeeld https://www.voorbeeld.nl."
+        )
+    if str(meldingen.get("invalid_choice")) in DJANGO_KEUZES:
+        meldingen["invalid_choice"] = _("Kies een van de mogelijkheden uit de lijst.")
+
+
+class VoorwaardelijkVerplichtMixin:
+    """Fields that are required in some cases only (the form's ``clean`` says when) are
+    named in ``voorwaardelijk_verplicht``. They carry no ``required`` attribute, but
+    neither the "(niet verplicht)" mark, which the form field partial shows only on fields
+    that may be left empty in every case (see the ``niet_verplicht`` template filter).
+    Every field also gets the portal's style of error message (:func:`eigen_foutmeldingen`)."""
+
+    voorwaardelijk_verplicht: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam in self.voorwaardelijk_verplicht:
+            self.fields[naam].voorwaardelijk_verplicht = True
+
+    def full_clean(self):
+        # At validation, so that fields a subclass adds in ``__init__`` are covered too.
+        for veld in self.fields.values():
+            eigen_foutmeldingen(veld)
+        super().full_clean()
+
+
+class Formulier(VoorwaardelijkVerplichtMixin, BewaakteTekstMixin, forms.Form):
     """The base of every plain form of the portal."""
 
 
-class ModelFormulier(BewaakteTekstMixin, forms.ModelForm):
+class ModelFormulier(VoorwaardelijkVerplichtMixin, BewaakteTekstMixin, forms.ModelForm):
     """The base of every model form of the portal."""

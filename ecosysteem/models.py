@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from . import opmaak
+
 
 class Gebruiker(AbstractUser):
     """A person who logs in. What they may do follows from their roles in regions
@@ -193,7 +195,7 @@ class Gebeurtenis(models.Model):
         indexes = [models.Index(fields=["onderwerp_type", "onderwerp_id"])]
 
     def __str__(self) -> str:
-        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.actie}: {self.omschrijving}"
+        return f"{opmaak.datumtijd(self.tijdstip)} {self.actie}: {self.omschrijving}"
 
 
 class UitgaandeEmail(models.Model):

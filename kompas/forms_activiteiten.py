@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem import opmaak
 from ecosysteem.opmaak import euro, schooljaar_label
 from partners.models import Organisatie
 from regios.forms import DossierFormulier
@@ -155,9 +156,15 @@ class ActiviteitForm(DossierFormulier):
         self.fields["kompaspunten"].choices = [
             (pk, p.naam) for pk, p in self.keuzes["kompaspunten"].items()
         ]
-        self.fields["partners"].choices = [
-            (pk, o.naam) for pk, o in self.keuzes["partners"].items()
-        ]
+        self.fields["partners"].choices = list(
+            zip(
+                self.keuzes["partners"],
+                opmaak.onderscheidend(
+                    [(o.naam, o.plaats) for o in self.keuzes["partners"].values()]
+                ),
+                strict=True,
+            )
+        )
         self.fields["begrotingsregels"].choices = [
             (pk, begrotingsregel_label(r)) for pk, r in self.keuzes["begrotingsregels"].items()
         ]

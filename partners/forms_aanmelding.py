@@ -37,6 +37,14 @@ def _privacylabel():
 
 
 class AanmeldingForm(Formulier):
+    # Required for some kinds of organisation, or once a kind of contribution is chosen.
+    voorwaardelijk_verplicht = (
+        "kvk_nummer",
+        "vestigingscode",
+        "cofinanciering_bedrag",
+        "cofinanciering_uren",
+        "cofinanciering_uurtarief",
+    )
     # For the page's script: the kinds that choose a branch from the register.
     vestiging_soorten = " ".join(sorted(VESTIGING_SOORTEN))
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem import opmaak
+
 from .validators import (
     BRIN_PATROON,
     KVK_PATROON,
@@ -166,7 +168,7 @@ class Vestiging(models.Model):
 
     @property
     def adres(self) -> str:
-        return f"{self.straat} {self.huisnummer}, {self.postcode} {self.plaats}".strip(" ,")
+        return opmaak.adres(self.straat, self.huisnummer, self.postcode, self.plaats)
 
 
 class Registerimport(models.Model):
@@ -193,7 +195,7 @@ class Registerimport(models.Model):
         ordering = ["-gestart_op"]
 
     def __str__(self) -> str:
-        return f"{self.bron} ({self.gestart_op:%Y-%m-%d %H:%M})"
+        return f"{self.bron} ({opmaak.datumtijd(self.gestart_op)})"
 
 
 class Organisatiesoort(models.TextChoices):

@@ -60,6 +60,7 @@ class VerwijderForm(DossierFormulier):
 
 
 class RegiogegevensForm(Formulier):
+    voorwaardelijk_verplicht = ("sto_relatie",)  # once an STO region is named
     naam = forms.CharField(label=gettext_lazy("Naam van de regio"), max_length=160)
     visie = forms.CharField(
         label=gettext_lazy("Visie"),
@@ -85,6 +86,7 @@ class RegiogegevensForm(Formulier):
         choices=StoRelatie.choices,
         widget=forms.RadioSelect,
         required=False,
+        help_text=gettext_lazy("Verplicht als u een STO-regio noemt."),
     )
     sto_regio_naam = forms.CharField(
         label=gettext_lazy("Naam van de STO-regio"), max_length=160, required=False

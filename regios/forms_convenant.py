@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ecosysteem import opmaak
 from ecosysteem.formulieren import Formulier
 
 # Signed agreements are scanned documents of a few pages; 10 MB leaves ample room while
@@ -148,9 +149,10 @@ class OndertekeningForm(Formulier):
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.partners = {str(o.pk): o for o in partners}
+        labels = opmaak.onderscheidend([(o.naam, o.plaats) for o in self.partners.values()])
         self.fields["organisatie"].choices = [
             ("", _("Kies een partner")),
-            *((pk, o.naam) for pk, o in self.partners.items()),
+            *zip(self.partners, labels, strict=True),
         ]
 
     def clean_organisatie(self):

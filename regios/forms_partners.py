@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from stdnum.exceptions import ValidationError as StdnumFout
 from stdnum.nl import brin
 
+from ecosysteem import opmaak
 from ecosysteem.formulieren import Formulier
 from partners.models import SCHOOLSOORTEN, Organisatie, Organisatiesoort, Persoon
 from partners.validators import (
@@ -40,10 +41,31 @@ class VersieForm(Formulier):
 
 
 def partners_van(regio: Regio):
-    """The organisations that take part in the region, for choosing one in a form."""
-    return Organisatie.objects.filter(
-        deelnames__in=regio.deelnames.filter(LOPENDE_DEELNAME, organisatie__isnull=False)
-    ).order_by("naam")
+    """The organisations that take part in the region, for choosing one in a form (each
+    once, however many participations it has)."""
+    return (
+        Organisatie.objects.filter(
+            deelnames__in=regio.deelnames.filter(LOPENDE_DEELNAME, organisatie__isnull=False)
+        )
+        .distinct()
+        .order_by("naam", "plaats", "pk")
+    )
+
+
+def onderscheid_organisaties(veld: forms.ModelChoiceField) -> None:
+    """Let a choice of organisations tell equal names apart by their place ("Yuverta
+    (Houten)", "Yuverta (Velp)"); a unique name keeps its plain label. The labels are
+    worked out once, when the choices are first shown."""
+    labels: dict[int, str] = {}
+
+    def label(organisatie) -> str:
+        if not labels:
+            rijen = list(veld.queryset.values_list("pk", "naam", "plaats"))
+            namen = opmaak.onderscheidend([(naam, plaats) for _pk, naam, plaats in rijen])
+            labels.update({pk: naam for (pk, _n, _p), naam in zip(rijen, namen, strict=True)})
+        return labels.get(organisatie.pk, organisatie.naam)
+
+    veld.label_from_instance = label
 
 
 class NieuwePartnerForm(VersieForm):
@@ -336,6 +358,8 @@ class RolForm(VersieForm):
         partners = partners_van(regio)
         self.fields["namens"].queryset = partners
         self.fields["organisatie"].queryset = partners
+        onderscheid_organisaties(self.fields["namens"])
+        onderscheid_organisaties(self.fields["organisatie"])
         self.persoon: Persoon | None = None
 
     def persoonvelden(self):

@@ -29,6 +29,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from ecosysteem import opmaak
 from ecosysteem.models import Actie, Gebeurtenis, Gebruiker
 from ecosysteem.outbox import Email, absoluut, leg_klaar
 from partners.bevestiging import geldigheid_bevestiging, maak_token
@@ -52,7 +53,14 @@ def bevestigingsmail(g: Gebeurtenis, aanmelding: Aanmelding) -> list[Email]:
     link = absoluut(reverse("regios:aanmelding_bevestigen", args=[maak_token(aanmelding)]))
     tekst = render_to_string(
         "email/aanmelding_bevestigen.txt",
-        {"aanmelding": aanmelding, "link": link, "dagen": geldigheid_bevestiging().days},
+        {
+            "aanmelding": aanmelding,
+            "link": link,
+            "dagen": geldigheid_bevestiging().days,
+            # The same moment the registration expires (counted from the registration,
+            # not from this e-mail), in the Dutch time zone.
+            "geldig_tot": opmaak.datumtijd(aanmelding.aangemaakt_op + geldigheid_bevestiging()),
+        },
     )
     onderwerp = _("Bevestig uw aanmelding voor %(regio)s") % {"regio": aanmelding.regio.naam}
     return [Email(aanmelding.email, "aanmelding_bevestigen", onderwerp, tekst)]
@@ -258,8 +266,8 @@ def herinneringsmail(g: Gebeurtenis, convenant: Convenant) -> list[Email]:
         },
     )
     onderwerp = _("Convenant %(titel)s loopt af op %(datum)s") % {
-        "titel": convenant.titel,
-        "datum": convenant.einddatum.strftime("%d-%m-%Y"),
+        "titel": convenant.korte_titel,
+        "datum": opmaak.datum(convenant.einddatum),
     }
     return [
         Email(adres, "convenant_herinnering", onderwerp, tekst)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem import opmaak
 from ecosysteem.documenten import prive_opslag
 
 from .levenscyclus import OVERGANGEN, Regiostatus, Toestand, toestand
@@ -458,6 +459,12 @@ class Convenant(models.Model):
     def __str__(self) -> str:
         return f"{self.titel} ({self.regio})"
 
+    @property
+    def korte_titel(self) -> str:
+        """The title for a sentence that already says "convenant": "Convenant Noord 2026"
+        gives "Noord 2026" (see :func:`ecosysteem.opmaak.zonder_voorvoegsel`)."""
+        return opmaak.zonder_voorvoegsel(self.titel, "convenant")
+
     def status_op(self, dag: datetime.date) -> Convenantstatus:
         """Whether the agreement runs on ``dag``, is yet to start or has ended."""
         if self.einddatum < dag:
@@ -497,4 +504,4 @@ class Ondertekening(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisatie} – {self.datum}"
+        return f"{self.organisatie} – {opmaak.datum(self.datum)}"

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecosysteem import opmaak
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.bewaren import verwijder_oude_emails
 
@@ -69,7 +70,7 @@ def herinner_convenant(convenant_id: int, vandaag: datetime.date | None = None) 
         leg_vast(
             actie=Actie.CONVENANT_HERINNERING,
             omschrijving=_("Herinnering verstuurd: convenant %(titel)s loopt af op %(datum)s.")
-            % {"titel": convenant.titel, "datum": convenant.einddatum.strftime("%d-%m-%Y")},
+            % {"titel": convenant.korte_titel, "datum": opmaak.datum(convenant.einddatum)},
             onderwerp=convenant,
             regio=regio,
             gegevens={"ontvangers": ontvangers},

@@ -331,7 +331,7 @@ class BesluitAdmin(AlleenLezen):
         "kenmerk",
         "regio",
         "status",
-        "uitkomst",
+        "uitslag",
         "bedrag",
         "verstuurd_op",
         "corrigeert",
@@ -340,6 +340,10 @@ class BesluitAdmin(AlleenLezen):
     list_select_related = ["regio", "genomen_door", "corrigeert"]
     search_fields = ["regio__naam", "kenmerk"]
     exclude = ["brief_html"]
+
+    @admin.display(description=_("uitkomst"), ordering="uitkomst")
+    def uitslag(self, besluit):
+        return besluit.uitslag
 
 
 from . import admin_privacy  # noqa: E402, F401  (erasure requests, in their own module)

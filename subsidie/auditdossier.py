@@ -237,7 +237,7 @@ def auditinhoud(regio: Regio) -> Auditinhoud:
             delen.append((pad, Bestandsdeel(convenant.document)))
         else:
             tekst = _("Het document van convenant %(titel)s ontbreekt in de opslag.") % {
-                "titel": convenant.titel
+                "titel": convenant.korte_titel
             }
             delen.append((f"{pad}.ONTBREEKT.txt", Tekstdeel(tekst + "\n")))
     return Auditinhoud(regio=regio, delen=delen, tijdlijn=_tijdlijnrijen(regio))

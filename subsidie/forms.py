@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ecosysteem import opmaak
 from ecosysteem.formulieren import DecimaalVeld, Formulier, bedragveld
 from ecosysteem.opmaak import schooljaar_label
 from partners.models import Cofinancieringsoort
@@ -108,9 +109,10 @@ class CofinancieringForm(DossierFormulier):
     def __init__(self, *args, partners, schooljaren: Iterable[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.partners = {str(o.pk): o for o in partners}
+        labels = opmaak.onderscheidend([(o.naam, o.plaats) for o in self.partners.values()])
         self.fields["organisatie"].choices = [
             ("", _("Kies een partner")),
-            *((pk, o.naam) for pk, o in self.partners.items()),
+            *zip(self.partners, labels, strict=True),
         ]
         self.fields["schooljaar"].choices = schooljaarkeuzes(schooljaren)
 

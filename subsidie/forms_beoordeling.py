@@ -95,6 +95,7 @@ class BeoordelingForm(Formulier):
 
 
 class BesluitForm(Formulier):
+    voorwaardelijk_verplicht = ("bedrag",)  # required when granting
     uitkomst = forms.ChoiceField(
         label=gettext_lazy("Besluit"),
         choices=Besluituitkomst.choices,

@@ -65,7 +65,10 @@ class Regeling(models.Model):
     cofinanciering_toelichting = models.TextField(
         _("toelichting op de cofinanciering"),
         blank=True,
-        help_text=_("Wordt getoond bij de cofinancieringseis in het dossier."),
+        help_text=_(
+            "Notitie voor beheerders, bijvoorbeeld waar het percentage vandaan komt. Alleen "
+            "beheerders zien haar bij de cofinancieringseis; regio's niet."
+        ),
     )
     tellende_schoolsoorten = models.JSONField(
         _("schoolsoorten die meetellen"),
@@ -503,8 +506,17 @@ class Aanvullingsverzoek(models.Model):
 
 
 class Besluituitkomst(models.TextChoices):
+    """What the assessor chooses (a verb, as on the decision form)."""
+
     TOEKENNEN = "toekennen", _("toekennen")
     AFWIJZEN = "afwijzen", _("afwijzen")
+
+
+#: How a decision's outcome reads once it is taken: a participle, not the form's verb.
+UITKOMST_ALS_UITSLAG = {
+    Besluituitkomst.TOEKENNEN: _("toegekend"),
+    Besluituitkomst.AFWIJZEN: _("afgewezen"),
+}
 
 
 class Besluitstatus(models.TextChoices):
@@ -634,7 +646,12 @@ class Besluit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kenmerk} {self.regio}: {self.get_uitkomst_display()}"
+        return f"{self.kenmerk} {self.regio}: {self.uitslag}"
+
+    @property
+    def uitslag(self) -> str:
+        """The outcome as people read it: "toegekend" or "afgewezen"."""
+        return str(UITKOMST_ALS_UITSLAG.get(self.uitkomst, self.get_uitkomst_display()))
 
     @property
     def is_verstuurd(self) -> bool:

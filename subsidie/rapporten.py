@@ -156,7 +156,7 @@ def _beoordeling_als_json(regio: Regio) -> dict:
             "maximaal": sum(s.criterium.maximale_score for s in scores),
         },
         "besluit": {
-            "uitkomst": besluit.get_uitkomst_display(),
+            "uitkomst": besluit.uitslag,
             "bedrag": str(besluit.bedrag) if besluit.bedrag is not None else "",
             "motivering": besluit.motivering,
             "genomen_op": besluit.genomen_op.isoformat(),

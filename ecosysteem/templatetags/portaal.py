@@ -7,6 +7,7 @@ from django.contrib.messages import constants as message_constants
 from django.urls import NoReverseMatch, reverse
 
 from ecosysteem import opmaak
+from ecosysteem.rechten import is_beheeraccount
 
 register = template.Library()
 
@@ -111,6 +112,13 @@ def is_vinkje(veld) -> bool:
 
 
 @register.filter
+def niet_verplicht(veld) -> bool:
+    """Whether a field gets the "(niet verplicht)" mark: only when it may be left empty in
+    every case, not when the form requires it in some (``voorwaardelijk_verplicht``)."""
+    return not veld.field.required and not getattr(veld.field, "voorwaardelijk_verplicht", False)
+
+
+@register.filter
 def foutaantal(form) -> int:
     """The number of error messages of a form, over all fields and the form itself."""
     return sum(len(fouten) for fouten in form.errors.values())
@@ -126,6 +134,13 @@ def paginabereik(pagina, aan_elke_kant: int = 2, aan_de_uiteinden: int = 1):
     )
 
 
+@register.filter(name="is_beheerder")
+def is_beheerder_filter(user) -> bool:
+    """{% if request.user|is_beheerder %}: for notes meant for the portal's administrators
+    only (such as the note on the co-financing rule), never shown to regions as rule text."""
+    return is_beheeraccount(user)
+
+
 @register.filter(name="euro")
 def euro_filter(bedrag):
     """{{ bedrag|euro }} gives € 1.234,00."""
@@ -136,6 +151,42 @@ def euro_filter(bedrag):
 def euro_rond_filter(bedrag):
     """{{ bedrag|euro_rond }} gives € 1.234 (no cents), for overviews."""
     return opmaak.euro(bedrag, centen=False)
+
+
+@register.filter(name="datum")
+def datum_filter(waarde):
+    """{{ moment|datum }} gives 3 december 2026 (in the Dutch time zone)."""
+    return opmaak.datum(waarde)
+
+
+@register.filter(name="datumtijd")
+def datumtijd_filter(waarde):
+    """{{ moment|datumtijd }} gives 3 december 2026 14:05 (in the Dutch time zone)."""
+    return opmaak.datumtijd(waarde)
+
+
+@register.filter(name="postcode")
+def postcode_filter(waarde):
+    """{{ code|postcode }} gives 1442 AG."""
+    return opmaak.postcode(waarde)
+
+
+@register.filter(name="adres")
+def adres_filter(ding):
+    """{{ vestiging|adres }} gives "Dorpsstraat 1, 1442 AG Purmerend" without stray commas."""
+    return opmaak.adres_van(ding)
+
+
+@register.filter(name="met_kop")
+def met_kop_filter(kop, toelichting):
+    """{{ "Telt mee"|met_kop:reden }}: the verdict and its reason, the verdict said once."""
+    return opmaak.met_kop(str(kop), str(toelichting or ""))
+
+
+@register.filter(name="zonder_voorvoegsel")
+def zonder_voorvoegsel_filter(naam, woord):
+    """{{ titel|zonder_voorvoegsel:"convenant" }} after "het convenant" in a sentence."""
+    return opmaak.zonder_voorvoegsel(str(naam or ""), str(woord))
 
 
 @register.filter(name="getal")

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecosysteem import opmaak
 from ecosysteem.audit import Actie, leg_vast
 from ecosysteem.rechten import eis
 from partners.models import Organisatie
@@ -135,7 +136,7 @@ def sla_convenant_op(
                 if nieuw
                 else _("Convenant %(titel)s gewijzigd.")
             )
-            % {"titel": convenant.titel},
+            % {"titel": convenant.korte_titel},
             door=door,
             onderwerp=convenant,
             regio=vergrendeld,
@@ -193,7 +194,7 @@ def onderteken(
                         "De datum van ondertekening ligt na de einddatum van het convenant "
                         "(%(einddatum)s)."
                     )
-                    % {"einddatum": convenant.einddatum.strftime("%d-%m-%Y")}
+                    % {"einddatum": opmaak.datum(convenant.einddatum)}
                 },
                 code="na_einde",
             )
@@ -204,7 +205,7 @@ def onderteken(
                         "De datum van ondertekening ligt meer dan een jaar voor de "
                         "ingangsdatum (%(ingangsdatum)s). Controleer het jaartal."
                     )
-                    % {"ingangsdatum": convenant.ingangsdatum.strftime("%d-%m-%Y")}
+                    % {"ingangsdatum": opmaak.datum(convenant.ingangsdatum)}
                 },
                 code="te_vroeg",
             )
@@ -224,7 +225,7 @@ def onderteken(
         leg_vast(
             actie=Actie.ONDERTEKENING_TOEGEVOEGD,
             omschrijving=_("%(organisatie)s heeft convenant %(titel)s ondertekend.")
-            % {"organisatie": organisatie.naam, "titel": convenant.titel},
+            % {"organisatie": organisatie.naam, "titel": convenant.korte_titel},
             door=door,
             onderwerp=ondertekening,
             regio=regio,
@@ -252,7 +253,7 @@ def verwijder_ondertekening(*, ondertekening: Ondertekening, door) -> None:
         leg_vast(
             actie=Actie.ONDERTEKENING_VERWIJDERD,
             omschrijving=_("Ondertekening van %(organisatie)s voor convenant %(titel)s verwijderd.")
-            % {"organisatie": rij.organisatie.naam, "titel": rij.convenant.titel},
+            % {"organisatie": rij.organisatie.naam, "titel": rij.convenant.korte_titel},
             door=door,
             onderwerp=rij.convenant,
             regio=regio,

@@ -147,7 +147,7 @@ class Overzicht(ConvenantMixin, TemplateView):
             if gelukt:
                 messages.success(
                     request,
-                    _("Het convenant %(titel)s is toegevoegd.") % {"titel": convenant.titel},
+                    _("Het convenant %(titel)s is toegevoegd.") % {"titel": convenant.korte_titel},
                 )
                 return redirect(f"{self.overzicht_url}#convenant-{convenant.pk}")
         return self.render_to_response(self.get_context_data(form=form))
@@ -213,7 +213,7 @@ class Wijzigen(ConvenantOnderdeel, TemplateView):
             if gelukt:
                 messages.success(
                     request,
-                    _("Het convenant %(titel)s is gewijzigd.") % {"titel": convenant.titel},
+                    _("Het convenant %(titel)s is gewijzigd.") % {"titel": convenant.korte_titel},
                 )
                 return redirect(f"{self.overzicht_url}#convenant-{convenant.pk}")
         return self.render_to_response(self.get_context_data(form=form))
@@ -310,7 +310,7 @@ class Document(ConvenantMixin, View):
             door=request.user,
             regio=self.regio,
             onderwerp=convenant,
-            omschrijving=_("Convenant %(titel)s gedownload") % {"titel": convenant.titel},
+            omschrijving=_("Convenant %(titel)s gedownload") % {"titel": convenant.korte_titel},
             gegevens={"soort": "convenant"},
         )
         antwoord = FileResponse(

@@ -78,7 +78,7 @@ def als_rij(rij) -> list:
         rij.cofinanciering,
         rij.beoordelaar,
         rij.score if rij.score is not None else "",
-        rij.besluit.get_uitkomst_display() if rij.besluit else "",
+        rij.besluit.uitslag if rij.besluit else "",
         rij.toegekend if rij.toegekend is not None else "",
     ]
 

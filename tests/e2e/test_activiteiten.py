@@ -130,7 +130,7 @@ def test_adding_an_activity_makes_its_compass_point_grow_in_the_chart(
     )
     activiteit = page.locator(".portaal-activiteit", has_text="Robotica in groep 7 en 8")
     assert "1.200 leerlingen, 12 vestigingen" in activiteit.inner_text()
-    assert "€ 2.500,00" in activiteit.inner_text()
+    assert "€\u00a02.500,00" in activiteit.inner_text()
     controleer_toegankelijkheid()
     schermafdruk("activiteiten-na")
 

@@ -54,7 +54,7 @@ def test_in_kind_pledge_updates_the_total_and_the_verdict(
 ):
     page.goto(adres(reverse("subsidie:cofinanciering", kwargs={"slug": regio.slug})))
     uitkomst = page.locator("#cofinanciering-uitkomst")
-    assert "Tekort € 3.500,00" in uitkomst.inner_text()
+    assert "Tekort €\u00a03.500,00" in uitkomst.inner_text()
     controleer_toegankelijkheid()
 
     formulier = page.locator("form.portaal-cofinancieringsformulier")
@@ -74,10 +74,10 @@ def test_in_kind_pledge_updates_the_total_and_the_verdict(
     formulier.get_by_role("button", name="Toezegging toevoegen").click()
 
     page.get_by_text("De toezegging van Fablab Zuidhorn voor 2026/27 is toegevoegd.").wait_for()
-    assert page.locator("#cofinanciering-toegezegd").inner_text() == "€ 2.500,00"
-    assert page.locator("#cofinanciering-totaal").inner_text() == "€ 2.500,00"
-    assert "40 uur × € 62,50" in page.locator("#cofinanciering-toezeggingen").inner_text()
-    assert "Tekort € 1.000,00" in uitkomst.inner_text()
+    assert page.locator("#cofinanciering-toegezegd").inner_text() == "€\u00a02.500,00"
+    assert page.locator("#cofinanciering-totaal").inner_text() == "€\u00a02.500,00"
+    assert "40 uur × €\u00a062,50" in page.locator("#cofinanciering-toezeggingen").inner_text()
+    assert "Tekort €\u00a01.000,00" in uitkomst.inner_text()
 
     formulier.get_by_label("Partner").select_option(label="Fablab Zuidhorn")
     formulier.get_by_label("Schooljaar").select_option(label="2027/28")
@@ -86,7 +86,7 @@ def test_in_kind_pledge_updates_the_total_and_the_verdict(
     formulier.get_by_role("button", name="Toezegging toevoegen").click()
 
     page.get_by_text("De toezegging van Fablab Zuidhorn voor 2027/28 is toegevoegd.").wait_for()
-    assert page.locator("#cofinanciering-toegezegd").inner_text() == "€ 3.500,00"
+    assert page.locator("#cofinanciering-toegezegd").inner_text() == "€\u00a03.500,00"
     assert "Voldoet" in uitkomst.inner_text()
     assert "Tekort" not in uitkomst.inner_text()
     schermafdruk("cofinanciering-voldoet")
@@ -129,7 +129,7 @@ def test_budget_lines_until_the_plan_exceeds_subsidy_plus_co_financing(
         bedrag=Decimal("3500"),
     )
     page.goto(adres(reverse("subsidie:begroting", kwargs={"slug": regio.slug})))
-    assert page.locator("#begroting-beschikbaar").inner_text() == "€ 38.500,00"
+    assert page.locator("#begroting-beschikbaar").inner_text() == "€\u00a038.500,00"
     assert "Nog geen begroting" in page.locator("#begroting-uitkomst").inner_text()
     controleer_toegankelijkheid()
 
@@ -143,20 +143,20 @@ def test_budget_lines_until_the_plan_exceeds_subsidy_plus_co_financing(
         page.get_by_text(f"De begrotingsregel {omschrijving}").wait_for()
 
     voeg_toe("2026/27", "Vrijmaken van (onderwijs)personeel", "Vervanging leerkrachten", "20.000")
-    assert "Ruimte € 18.500,00" in page.locator("#begroting-uitkomst").inner_text()
+    assert "Ruimte €\u00a018.500,00" in page.locator("#begroting-uitkomst").inner_text()
 
     voeg_toe("2027/28", "Inhuur externe expertise", "Techniekcoach", "10000,00")
-    assert "Ruimte € 8.500,00" in page.locator("#begroting-uitkomst").inner_text()
+    assert "Ruimte €\u00a08.500,00" in page.locator("#begroting-uitkomst").inner_text()
 
     voeg_toe("2027/28", "Activiteiten", "Techniekweek", "10.000,00")
 
     uitkomst = page.locator("#begroting-uitkomst")
-    assert "Tekort € 1.500,00" in uitkomst.inner_text()
-    assert "De begroting is € 1.500,00 hoger dan subsidie plus cofinanciering." in (
+    assert "Tekort €\u00a01.500,00" in uitkomst.inner_text()
+    assert "De begroting is €\u00a01.500,00 hoger dan subsidie plus cofinanciering." in (
         uitkomst.inner_text()
     )
-    assert page.locator("#begroting-totaal").inner_text() == "€ 40.000,00"
-    assert page.locator("#begroting-matrix-totaal").inner_text() == "€ 40.000,00"
+    assert page.locator("#begroting-totaal").inner_text() == "€\u00a040.000,00"
+    assert page.locator("#begroting-matrix-totaal").inner_text() == "€\u00a040.000,00"
     schermafdruk("begroting-tekort")
     controleer_toegankelijkheid()
 
@@ -168,7 +168,7 @@ def test_budget_lines_until_the_plan_exceeds_subsidy_plus_co_financing(
     schermafdruk("begroting-verwijderen")
     page.get_by_role("button", name="Ja, verwijderen").click()
     page.get_by_text("is verwijderd").wait_for()
-    assert "Ruimte € 8.500,00" in page.locator("#begroting-uitkomst").inner_text()
+    assert "Ruimte €\u00a08.500,00" in page.locator("#begroting-uitkomst").inner_text()
 
 
 def test_project_leader_reads_both_pages_without_forms(

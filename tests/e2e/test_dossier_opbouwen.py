@@ -87,7 +87,7 @@ def test_programme_manager_builds_a_dossier_from_empty_to_submitted(
     expect(regel(page, "minimum_po")).to_contain_text("Voldaan")
     expect(regel(page, "minimum_vo")).to_contain_text("Voldaan")
     # 23 × 8,500 + 4,600 × 45 = 195,500 + 207,000 = 402,500
-    expect(page.locator("#maximale-subsidie")).to_have_text("€ 402.500,00")
+    expect(page.locator("#maximale-subsidie")).to_have_text("€\u00a0402.500,00")
 
     # STO alignment.
     regel(page, "sto_afstemming").get_by_role("link").click()
@@ -128,7 +128,7 @@ def test_programme_manager_builds_a_dossier_from_empty_to_submitted(
     expect(regel(page, "penvoerder")).to_contain_text("Voldaan")
     expect(regel(page, "buitenschoolse_partner")).to_contain_text("Voldaan")
     expect(regel(page, "cofinanciering")).to_contain_text(
-        "Toegezegd: € 0,00; vereist: € 40.250,00."
+        "Toegezegd: €\u00a00,00; vereist: €\u00a040.250,00."
     )
 
     # Co-financing: the company pledges the required share, in money.
@@ -153,7 +153,7 @@ def test_programme_manager_builds_a_dossier_from_empty_to_submitted(
     page.get_by_text("De begrotingsregel Vervanging leerkrachten").wait_for()
     page.goto(overzicht)
     # 402,500 + 40,250 = 442,750 is the room; the plan is 7,250 over.
-    expect(regel(page, "begroting_gedekt")).to_contain_text("is € 7.250,00 hoger")
+    expect(regel(page, "begroting_gedekt")).to_contain_text("is €\u00a07.250,00 hoger")
     expect(page.get_by_text("Nog 1 voorwaarde is niet vervuld.")).to_be_visible()
 
     regel(page, "begroting_gedekt").get_by_role("link").click()

@@ -153,15 +153,15 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
     page.get_by_label("Toegekend bedrag in euro").fill("250.000,00")
     page.get_by_role("button", name="Concept opslaan").click()
     # The summary states the outcome in words; the letter is read before it is sent.
-    expect(page.locator("#uitkomst-in-woorden")).to_contain_text("U kent € 250.000,00 toe")
+    expect(page.locator("#uitkomst-in-woorden")).to_contain_text("U kent €\u00a0250.000,00 toe")
     controleer_toegankelijkheid()
     page.get_by_role("link", name=re.compile("De brief lezen")).click()
-    expect(page.locator("#brief-besluit")).to_contain_text("€ 250.000,00")
+    expect(page.locator("#brief-besluit")).to_contain_text("€\u00a0250.000,00")
     expect(page.locator("#brief-bezwaar")).to_contain_text("uiterlijk op")
     controleer_toegankelijkheid()
     page.get_by_role("link", name="Terug naar controleren en versturen").click()
     page.get_by_role("button", name="Beschikking versturen").click()
-    expect(page.locator("#besluit")).to_contain_text("€ 250.000,00")
+    expect(page.locator("#besluit")).to_contain_text("€\u00a0250.000,00")
     controleer_toegankelijkheid()
     besluit = Besluit.objects.get(regio=regio)
     assert besluit.bedrag == Decimal("250000.00") < maximum
@@ -179,7 +179,7 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
         "Vragen beantwoord met versie 2.",
         "Dossier ingediend (versie 2)",
         "Beoordeling vastgelegd (versie 2)",
-        "Subsidie toegekend: € 250.000,00.",
+        "Subsidie toegekend: €\u00a0250.000,00.",
     ]
     page.goto(adres(reverse("subsidie:beoordeling_tijdlijn", args=[regio.slug])))
     tijdlijn = page.locator("#tijdlijn")
@@ -193,7 +193,7 @@ def test_register_approve_submit_ask_answer_assess_and_grant(
     expect(tijdlijn).to_contain_text("Hoe blijft de techniekweek bestaan")
     page.goto(adres(reverse("subsidie:dossier", args=[regio.slug])))
     expect(page.locator("#beoordeling-ministerie")).to_contain_text(
-        "is € 250.000,00 subsidie toegekend"
+        "is €\u00a0250.000,00 subsidie toegekend"
     )
     controleer_toegankelijkheid()
     # The programme manager reads the letter as it was sent.

@@ -47,7 +47,7 @@ def test_contact_changes_a_pledge_to_hours_after_fixing_a_missing_rate(
     page.get_by_role("link", name=re.compile("^Mijn organisatie: de gegevens")).click()
     page.get_by_role("heading", name="Mijn organisatie", level=1).wait_for()
     tabel = page.locator(f"#cofinanciering-{fablab.pk}-westerkwartier-tabel")
-    assert "€ 1.500,00" in tabel.inner_text()
+    assert "€\u00a01.500,00" in tabel.inner_text()
     controleer_toegankelijkheid()
 
     tabel.get_by_role("link", name=re.compile("^Wijzigen")).click()
@@ -78,8 +78,8 @@ def test_contact_changes_a_pledge_to_hours_after_fixing_a_missing_rate(
     page.get_by_text(
         "De toezegging voor 2026/27 in Techregio Westerkwartier is gewijzigd."
     ).wait_for()
-    assert "€ 2.500,00" in tabel.inner_text()
-    assert "40 uur × € 62,50" in tabel.inner_text()
+    assert "€\u00a02.500,00" in tabel.inner_text()
+    assert "40 uur × €\u00a062,50" in tabel.inner_text()
     schermafdruk("mijn-organisatie-toezegging-gewijzigd")
     controleer_toegankelijkheid()
     toezegging.refresh_from_db()

@@ -385,7 +385,7 @@ def test_pledge_of_hours_becomes_cofinanciering_of_the_first_school_year_on_appr
     pm = Client()
     pm.force_login(dossier.programmamanager)
     kaart = pm.get(reverse("regios:partners", args=[dossier.regio.slug])).content.decode()
-    assert "€ 2.500,00 (in natura: uren: 40 uur à € 62,50)" in kaart
+    assert "€\u00a02.500,00 (in natura: uren: 40 uur à €\u00a062,50)" in kaart
 
     goedkeuren(dossier, aanmelding)
 

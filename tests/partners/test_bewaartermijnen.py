@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from ecosysteem import opmaak
 from ecosysteem.bewaren import verwijder_oude_emails
 from ecosysteem.models import Actie, Gebeurtenis, UitgaandeEmail
 from partners.models import Aanmelding, Aanmeldingstatus
@@ -55,7 +56,11 @@ def test_an_unconfirmed_registration_is_removed_with_its_personal_data_once_expi
         aanmelden(client, dossier.regio)
     link = pad(link_uit(mail.outbox[0]))
     aanmelding = Aanmelding.objects.get()
-    assert "binnen 7 dagen" in mail.outbox[0].body or "7 dagen geldig" in mail.outbox[0].body
+    # The mail names the moment the link stops working, 7 days after the registration.
+    tot = opmaak.datumtijd(aanmelding.aangemaakt_op + datetime.timedelta(days=7))
+    assert f"De link werkt tot {tot} uur (Nederlandse tijd), 7 dagen na uw aanmelding." in (
+        " ".join(mail.outbox[0].body.split())
+    )
     assert EMAIL in alle_teksten()
 
     # Not yet due: the task leaves it.

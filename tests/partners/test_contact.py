@@ -228,7 +228,7 @@ def test_overview_shows_the_organisation_and_its_pledges_in_fixed_queries(
     with django_assert_max_num_queries(6):
         html = client.get(url).content.decode()
     assert "Fablab Zuidhorn" in html and "Cofinanciering in Techregio Noord" in html
-    assert "1 toezegging in Techregio Noord, samen € 1.000,00" in html
+    assert "1 toezegging in Techregio Noord, samen €\u00a01.000,00" in html
     assert opzet.urls()["wijzigen"] in html and opzet.urls()["toevoegen"] in html
 
     # More pledges, organisations and regions cost no more queries.
@@ -242,8 +242,8 @@ def test_overview_shows_the_organisation_and_its_pledges_in_fixed_queries(
     Rol.objects.create(regio=elders, persoon=persoon, soort=Rolsoort.CONTACTPERSOON, namens=tweede)
     with django_assert_max_num_queries(6):
         html = client.get(url).content.decode()
-    assert "2 toezeggingen in Techregio Noord, samen € 3.000,00" in html
-    assert "40 uur × € 50,00" in html
+    assert "2 toezeggingen in Techregio Noord, samen €\u00a03.000,00" in html
+    assert "40 uur × €\u00a050,00" in html
     assert "Gemeente Westerkwartier" in html and f"Cofinanciering in {elders.naam}" in html
 
 

@@ -149,7 +149,7 @@ def test_small_geojson_fields_and_classification():
     aida = Vestiging.objects.get(vestigingscode="32DD00")
     assert (aida.schoolsoort, aida.sector, aida.telt_mee) == ("bao", "po", True)
     assert aida.brin_nummer == "32DD"
-    assert aida.adres == "Elboogstraat 68, 2516PV 's-Gravenhage"
+    assert aida.adres == "Elboogstraat 68, 2516 PV 's-Gravenhage"
     assert aida.onderwijsgebied == "Noord-Zuid-Holland"
     # VBO only: does not count.
     vbo = Vestiging.objects.get(vestigingscode="31JC06")

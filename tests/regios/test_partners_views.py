@@ -271,7 +271,11 @@ def test_search_term_is_proposed_as_the_name_of_a_new_organisation(pm_client, re
         ("brin_nummer", "32DD01", "zonder vestigingsnummer"),
         ("postcode", "0123 AB", "Vul een geldige Nederlandse postcode in"),
         ("postcode", "98011", "Vul een geldige Nederlandse postcode in"),
-        ("website", "geen adres", "Voer een geldige URL in."),
+        (
+            "website",
+            "geen adres",
+            "Vul een geldig webadres in, bijvoorbeeld https://www.voorbeeld.nl.",
+        ),
     ],
 )
 def test_bad_numbers_get_a_dutch_message_next_to_the_field_and_nothing_is_written(

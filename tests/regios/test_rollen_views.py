@@ -302,7 +302,9 @@ def test_a_new_person_needs_a_name_and_a_valid_email(pm_client, regio):
         url("rol_nieuw", regio), nieuwe_rol(regio, voornaam="", achternaam=" ")
     )
 
-    assert veldfout(html(response), "email") == "Voer een geldig e-mailadres in."
+    assert veldfout(html(response), "email") == (
+        "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
+    )
     pagina = html(zonder_naam)
     assert veldfout(pagina, "voornaam") == "Vul de voornaam in."
     assert veldfout(pagina, "achternaam") == "Vul de achternaam in."

@@ -128,6 +128,7 @@ def test_sending_makes_the_letter_pdf_which_the_region_downloads(besloten):
 
     pdf = download(pm, rapport)
     tekst = pdftekst(pdf)
+    # pdftotext gives the hard space after the euro sign back as a plain space.
     assert "€ 276.495,00" in tekst
     assert "Het plan is breed gedragen en haalbaar." in tekst
     assert "Kaderregeling subsidies OCW, SZW en VWS" in tekst

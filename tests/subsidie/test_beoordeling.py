@@ -146,7 +146,7 @@ def test_a_grant_cannot_exceed_the_computed_maximum(ingediend):
             door=medewerker(BESLUITVORMERS),
         )
 
-    assert "ten hoogste € 299.000,00" in str(fout.value)
+    assert "ten hoogste €\u00a0299.000,00" in " ".join(fout.value.messages)
     assert not Besluit.objects.exists()
     neem_besluit(
         regio=d.regio,

@@ -74,7 +74,7 @@ def test_queue_lists_submitted_dossiers_only_with_reviewer_and_latest_version():
     assert "Alfa" in html and "Bravo" in html
     assert "Concept" not in html
     assert "Bea Oordeel" in html
-    assert "€ 299.000,00" in html
+    assert "€\u00a0299.000,00" in html
     rijen = [r for r, _b, _d in antwoord.context["rijen"]]
     assert [r.naam for r in rijen] == ["Alfa", "Bravo"]  # oldest submission first
     assert rijen[0].laatste_versie == 1
@@ -273,7 +273,7 @@ def test_assessment_form_needs_a_score_and_motivation_per_criterion():
     tekst = antwoord.content.decode()
     assert f"Motiveer de score voor {criteria[1].naam}." in tekst
     assert "Vat uw oordeel samen." in tekst
-    assert "Selecteer een geldige keuze" in tekst
+    assert "Kies een van de mogelijkheden uit de lijst." in tekst
     assert not Beoordeling.objects.get(regio=d.regio).scores.exists()
 
     goed = {f"score_{c.code}": "4" for c in criteria}
@@ -335,13 +335,13 @@ def test_the_decision_cannot_exceed_the_computed_maximum(beoordeeld):
     client = ingelogd(medewerker(BESLUITVORMERS))
     gebeurtenissen = Gebeurtenis.objects.count()
     pagina = client.get(url("beoordeling_besluit", d.regio)).content.decode()
-    assert "Ten hoogste € 299.000,00: de berekende maximale subsidie" in pagina
+    assert "Ten hoogste €\u00a0299.000,00: de berekende maximale subsidie" in pagina
 
     te_veel = client.post(
         url("beoordeling_besluit", d.regio),
         {"uitkomst": "toekennen", "bedrag": "299.000,01", "motivering": "Goed plan."},
     )
-    assert "U kunt ten hoogste € 299.000,00 toekennen" in te_veel.content.decode()
+    assert "U kunt ten hoogste €\u00a0299.000,00 toekennen" in te_veel.content.decode()
     geen_bedrag = client.post(
         url("beoordeling_besluit", d.regio),
         {"uitkomst": "toekennen", "bedrag": "", "motivering": "Goed plan."},
@@ -372,11 +372,11 @@ def test_the_decision_cannot_exceed_the_computed_maximum(beoordeeld):
     # Decided: no step is offered any more, and the decision is shown.
     stand = client.get(url("beoordeling_stand", d.regio)).content.decode()
     assert "Over deze aanvraag is besloten." in stand
-    assert "€ 299.000,00" in stand
+    assert "€\u00a0299.000,00" in stand
     # The programme manager reads the decision on the dossier's overview.
     pm = ingelogd(d.programmamanager).get(reverse("subsidie:dossier", args=[d.regio.slug]))
     tekst = pm.content.decode()
-    assert "is € 299.000,00 subsidie toegekend" in tekst and "Goed plan." in tekst
+    assert "is €\u00a0299.000,00 subsidie toegekend" in tekst and "Goed plan." in tekst
 
 
 def test_rejecting_needs_only_a_motivation(beoordeeld):

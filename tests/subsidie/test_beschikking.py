@@ -77,11 +77,11 @@ def test_the_whole_decision_draft_preview_summary_send(
         reverse("subsidie:beoordeling_beschikking", args=[d.regio.slug, concept.kenmerk])
     ).content.decode()
     assert "Concept: deze beschikking is nog niet verstuurd" in voorbeeld
-    assert "€ 276.495,00" in voorbeeld and "Het plan is sterk en breed gedragen." in voorbeeld
+    assert "€\u00a0276.495,00" in voorbeeld and "Het plan is sterk en breed gedragen." in voorbeeld
 
     # Summary: the outcome in words.
     samenvatting = client.get(url("beoordeling_samenvatting", d.regio)).content.decode()
-    assert "U kent € 276.495,00 toe" in samenvatting
+    assert "U kent €\u00a0276.495,00 toe" in samenvatting
 
     # Send.
     with (
@@ -101,7 +101,7 @@ def test_the_whole_decision_draft_preview_summary_send(
     regeling = Regeling.objects.get(tijdvak=d.regio.tijdvak)
     assert '<html lang="nl">' in brief
     assert "Concept:" not in brief
-    assert "€ 276.495,00" in brief
+    assert "€\u00a0276.495,00" in brief
     assert "Het plan is sterk en breed gedragen." in brief
     assert "Kaderregeling subsidies OCW, SZW en VWS" in brief
     assert regeling.grondslag_tekst[:60] in brief
@@ -197,7 +197,7 @@ def test_a_sent_decision_cannot_change_and_a_correction_is_a_second_linked_lette
         {"uitkomst": "toekennen", "bedrag": "250.000,00", "motivering": "Rekenfout hersteld."},
     )
     assert (
-        "U kent € 250.000,00 toe"
+        "U kent €\u00a0250.000,00 toe"
         in client.get(url("beoordeling_samenvatting", d.regio)).content.decode()
     )
     client.post(url("beoordeling_versturen", d.regio))
@@ -206,7 +206,7 @@ def test_a_sent_decision_cannot_change_and_a_correction_is_a_second_linked_lette
     assert tweede.is_verstuurd and tweede.corrigeert == eerste
     assert tweede.kenmerk != eerste.kenmerk
     assert f"ons besluit {eerste.kenmerk}" in tweede.brief_html
-    assert "€ 250.000,00" in tweede.brief_html
+    assert "€\u00a0250.000,00" in tweede.brief_html
     eerste.refresh_from_db()
     assert eerste.brief_html == brief  # the first letter is untouched
     assert list(Besluit.objects.geldend()) == [tweede]
@@ -219,7 +219,7 @@ def test_a_sent_decision_cannot_change_and_a_correction_is_a_second_linked_lette
     pm = ingelogd(d.programmamanager).get(reverse("subsidie:dossier", args=[d.regio.slug]))
     tekst = pm.content.decode()
     assert eerste.kenmerk in tekst and tweede.kenmerk in tekst
-    assert "is € 250.000,00 subsidie toegekend" in tekst
+    assert "is €\u00a0250.000,00 subsidie toegekend" in tekst
 
 
 def test_a_correction_may_turn_a_grant_into_a_rejection(beoordeeld):

@@ -92,7 +92,7 @@ def url(regio, naam="subsidie:cofinanciering", **kwargs) -> str:
 def tekst(response) -> str:
     """The page as text: tags dropped, entities decoded, whitespace collapsed."""
     inhoud = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", html.unescape(inhoud))
+    return re.sub(r"[^\S\u00a0]+", " ", html.unescape(inhoud))
 
 
 def veldfout(response, veld: str) -> str:
@@ -101,7 +101,7 @@ def veldfout(response, veld: str) -> str:
         rf'id="id_{veld}_error">(.*?)</div>', response.content.decode(), flags=re.S
     )
     assert gevonden, f"no error next to {veld}"
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", gevonden[1]))).strip()
+    return re.sub(r"[^\S\u00a0]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", gevonden[1]))).strip()
 
 
 def gegevens(regio, partner, **velden) -> dict:
@@ -127,12 +127,31 @@ def test_page_shows_the_requirement_with_its_basis_and_the_administrators_note(p
 
     assert response.status_code == 200
     pagina = tekst(response)
-    assert "Vereist € 3.500,00" in pagina
-    assert "10% van de maximale subsidie (€ 35.000,00)" in pagina
-    assert "Toegezegd € 0,00" in pagina
-    assert "Tekort € 3.500,00" in pagina
-    assert REGELING_TOELICHTING in pagina
+    assert "Vereist €\u00a03.500,00" in pagina
+    assert "10% van de maximale subsidie (€\u00a035.000,00)" in pagina
+    assert "Toegezegd €\u00a00,00" in pagina
+    assert "Tekort €\u00a03.500,00" in pagina
+    # The note on where the percentage comes from is for administrators, not rule text.
+    assert REGELING_TOELICHTING not in pagina
+    assert "Notitie voor beheerders" not in pagina
     assert "Partner 2026/27 2027/28 Totaal Er is nog geen cofinanciering toegezegd." in pagina
+
+
+def test_the_note_on_the_requirement_is_shown_to_administrators_only(client, regio):
+    beheerder = GebruikerFactory(is_superuser=True, is_staff=True)
+    client.force_login(beheerder)
+    for pagina in (url(regio), url(regio, "subsidie:dossier")):
+        response = client.get(pagina)
+        assert response.status_code == 200, pagina
+        inhoud = tekst(response)
+        assert "Notitie voor beheerders" in inhoud, pagina
+        assert REGELING_TOELICHTING in inhoud, pagina
+
+
+def test_the_dossier_overview_keeps_the_administrators_note_from_the_region(pm_client, regio):
+    inhoud = tekst(pm_client.get(url(regio, "subsidie:dossier")))
+    assert "Vereist" in inhoud or "Cofinanciering" in inhoud
+    assert REGELING_TOELICHTING not in inhoud
 
 
 def test_pledges_appear_per_partner_and_school_year_with_totals(
@@ -154,12 +173,12 @@ def test_pledges_appear_per_partner_and_school_year_with_totals(
 
     pagina = tekst(response)
     # Per partner: 2026/27, 2027/28, total; the library first (alphabetical).
-    assert "Bibliotheek Westerkwartier – geen € 1.000,00 € 1.000,00" in pagina
-    assert "Fablab Zuidhorn € 1.000,00 € 500,00 € 1.500,00" in pagina
-    assert "Totaal € 1.000,00 € 1.500,00 € 2.500,00" in pagina
-    assert "Gastlessen € 1.000,00 20 uur × € 50,00" in pagina
-    assert "Tekort € 1.000,00" in pagina
-    assert "Er is nog € 1.000,00 cofinanciering nodig" in pagina
+    assert "Bibliotheek Westerkwartier – geen €\u00a01.000,00 €\u00a01.000,00" in pagina
+    assert "Fablab Zuidhorn €\u00a01.000,00 €\u00a0500,00 €\u00a01.500,00" in pagina
+    assert "Totaal €\u00a01.000,00 €\u00a01.500,00 €\u00a02.500,00" in pagina
+    assert "Gastlessen €\u00a01.000,00 20 uur × €\u00a050,00" in pagina
+    assert "Tekort €\u00a01.000,00" in pagina
+    assert "Er is nog €\u00a01.000,00 cofinanciering nodig" in pagina
 
 
 def test_enough_pledged_says_it_meets_the_requirement(pm_client, regio, fablab):
@@ -179,7 +198,7 @@ def test_requirement_on_the_budget_basis_says_so(pm_client, regio):
 
     pagina = tekst(pm_client.get(url(regio)))
 
-    assert "12,5% van de totale begroting (€ 0,00)" in pagina
+    assert "12,5% van de totale begroting (€\u00a00,00)" in pagina
 
 
 def test_region_without_partners_is_sent_to_the_partners_page(pm_client, regio):
@@ -210,7 +229,7 @@ def test_form_offers_only_the_regions_partners_and_the_periods_school_years(
 
 
 @pytest.mark.parametrize(
-    "invoer", ["1.250,50", "1250.50", "1250,50", "€ 1.250,50", " 1 250,50 ", "1,250.50"]
+    "invoer", ["1.250,50", "1250.50", "1250,50", "€\u00a01.250,50", " 1 250,50 ", "1,250.50"]
 )
 def test_money_pledge_is_added_from_dutch_or_plain_decimal_input(pm_client, regio, fablab, invoer):
     response = pm_client.post(url(regio), gegevens(regio, fablab, bedrag=invoer))
@@ -222,7 +241,7 @@ def test_money_pledge_is_added_from_dutch_or_plain_decimal_input(pm_client, regi
     assert opgeslagen.organisatie == fablab
     pagina = tekst(pm_client.get(response["Location"]))
     assert "De toezegging van Fablab Zuidhorn voor 2026/27 is toegevoegd." in pagina
-    assert "Toegezegd € 1.250,50" in pagina
+    assert "Toegezegd €\u00a01.250,50" in pagina
 
 
 def test_dot_before_three_digits_reads_as_thousands(pm_client, regio, fablab):
@@ -245,8 +264,8 @@ def test_hours_pledge_is_added_and_valued_hours_times_rate(pm_client, regio, fab
         None,
     )
     pagina = tekst(pm_client.get(url(regio)))
-    assert "€ 2.500,00 40 uur × € 62,50" in pagina
-    assert "Tekort € 1.000,00" in pagina
+    assert "€\u00a02.500,00 40 uur × €\u00a062,50" in pagina
+    assert "Tekort €\u00a01.000,00" in pagina
 
 
 def test_value_fields_of_the_other_kind_are_ignored_even_when_invalid(pm_client, regio, fablab):
@@ -372,7 +391,7 @@ def test_change_page_shows_the_stored_values_the_dutch_way(pm_client, regio, fab
     assert 'value="1.250,50"' in inhoud
     assert 'value="Werkplaats"' in inhoud
     assert re.search(r'<option value="2027" selected>', inhoud)
-    assert "Nu vastgelegd: Fablab Zuidhorn, 2027/28, € 1.250,50." in tekst(response)
+    assert "Nu vastgelegd: Fablab Zuidhorn, 2027/28, €\u00a01.250,50." in tekst(response)
 
 
 def test_changing_a_pledge_saves_and_returns_to_the_page(pm_client, regio, fablab, bibliotheek):
@@ -404,7 +423,7 @@ def test_changing_with_bad_input_keeps_the_stored_pledge(pm_client, regio, fabla
 
     assert response.status_code == 200
     assert "Een bedrag kan niet negatief zijn." in veldfout(response, "bedrag")
-    assert "Nu vastgelegd: Fablab Zuidhorn, 2026/27, € 1.000,00." in tekst(response)
+    assert "Nu vastgelegd: Fablab Zuidhorn, 2026/27, €\u00a01.000,00." in tekst(response)
     bestaand.refresh_from_db()
     assert bestaand.bedrag == Decimal("1000")
 
@@ -419,7 +438,7 @@ def test_delete_asks_for_confirmation_then_removes(pm_client, regio, fablab):
     pagina = tekst(bevestiging)
     assert "Weet u zeker dat u dit wilt verwijderen?" in pagina
     assert "Partner Fablab Zuidhorn" in pagina
-    assert "Waarde € 1.000,00" in pagina
+    assert "Waarde €\u00a01.000,00" in pagina
     assert Cofinanciering.objects.exists()
 
     response = pm_client.post(adres, {"versie": Regio.objects.get(pk=regio.pk).versie})

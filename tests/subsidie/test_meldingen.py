@@ -168,7 +168,7 @@ def test_first_submission_confirms_to_programme_managers_and_tells_the_decision_
     bevestiging = berichten[w.pm_adres]
     assert bevestiging.subject == "Dossier van Techregio Westerkwartier ingediend (versie 1)"
     assert "Beste programmamanager van Techregio Westerkwartier," in bevestiging.body
-    assert "Berekende maximale subsidie: € " in bevestiging.body
+    assert "Berekende maximale subsidie: €\u00a0" in bevestiging.body
     assert reverse("subsidie:dossier", kwargs={"slug": "westerkwartier"}) in bevestiging.body
 
     nieuw = berichten[w.collega.email]
@@ -341,12 +341,12 @@ def test_a_grant_tells_the_programme_managers_outcome_amount_and_motivation_and_
     assert set(berichten) == w.pms | {w.beoordelaar.email}
     besluit = berichten[w.pm_adres]
     assert besluit.subject == "Besluit over de subsidieaanvraag van Techregio Westerkwartier"
-    assert "de subsidie is toegekend, voor een bedrag van € 250.000,00" in besluit.body
+    assert "de subsidie is toegekend, voor een bedrag van €\u00a0250.000,00" in besluit.body
     assert "Het plan voldoet ruim aan de criteria." in besluit.body
     assert "/regio/westerkwartier/" in besluit.body
     beoordelaar = berichten[w.beoordelaar.email]
     assert beoordelaar.subject == "Besluit genomen over het dossier van Techregio Westerkwartier"
-    assert "€ 250.000,00" in beoordelaar.body
+    assert "€\u00a0250.000,00" in beoordelaar.body
 
 
 def test_a_rejection_says_so_without_an_amount(wereld):

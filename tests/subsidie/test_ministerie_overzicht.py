@@ -48,8 +48,8 @@ def test_overview_shows_the_same_figures_as_the_dossier():
     assert "Techregio Noord" in html
     # 23 × 8,500 + 2,300 × 45 = 299,000; co-financing 29,900
     assert dossier.berekening.totaal == Decimal("299000")
-    assert "€ 299.000,00" in html
-    assert "€ 29.900,00" in html
+    assert "€\u00a0299.000,00" in html
+    assert "€\u00a029.900,00" in html
 
 
 def test_filters_by_province_and_status():

@@ -59,7 +59,7 @@ def test_dossier_pdf_rendered_by_a_real_worker_as_the_page_asks_and_polls(celery
     )
     dossier = laad_dossier(d.regio)
     assert "Techregio Werker" in tekst
-    assert euro(dossier.berekening.totaal).removeprefix("€ ") in tekst
+    assert euro(dossier.berekening.totaal).removeprefix("€\u00a0") in tekst
     assert dossier.toetsing
     for regel in dossier.toetsing:
         uitkomst = "voldaan" if regel.geslaagd else "niet voldaan"

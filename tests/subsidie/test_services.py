@@ -103,7 +103,9 @@ def test_money_pledge_is_saved_raises_the_version_and_is_audited(regio, pm, bedr
     assert gebeurtenis.door == pm
     assert gebeurtenis.regio == regio
     assert gebeurtenis.onderwerp == pledge
-    assert gebeurtenis.omschrijving == ("Cofinanciering van Fablab Zuidhorn (2026/27): € 1.250,50.")
+    assert gebeurtenis.omschrijving == (
+        "Cofinanciering van Fablab Zuidhorn (2026/27): €\u00a01.250,50."
+    )
     assert gebeurtenis.gegevens["van"] is None
     assert gebeurtenis.gegevens["naar"]["waarde"] == "1250.50"
 
@@ -418,7 +420,7 @@ def test_budget_line_is_saved_raises_the_version_and_is_audited(regio, pm):
     assert versie_van(regio) == voor + 1
     [gebeurtenis] = gebeurtenissen("begroting.toegevoegd")
     assert (gebeurtenis.door, gebeurtenis.regio, gebeurtenis.onderwerp) == (pm, regio, lijn)
-    assert gebeurtenis.omschrijving == "Begrotingsregel 2026/27 activiteiten: € 4.000,00."
+    assert gebeurtenis.omschrijving == "Begrotingsregel 2026/27 activiteiten: €\u00a04.000,00."
 
 
 def test_changing_a_budget_line_records_old_and_new_values(regio, pm):

@@ -103,7 +103,7 @@ def test_without_out_of_school_partner_fails():
 def test_co_financing_below_the_required_share_fails():
     r = resultaat(feiten(cofinanciering=Decimal("35299.99")), "cofinanciering")
     assert not r.geslaagd
-    assert r.bericht == "Toegezegd: € 35.299,99; vereist: € 35.300,00."
+    assert r.bericht == "Toegezegd: €\u00a035.299,99; vereist: €\u00a035.300,00."
     assert r.titel == "Cofinanciering van minstens 10%"
 
 
@@ -127,7 +127,7 @@ def test_budget_plan_must_exist_and_fit_subsidy_plus_co_financing():
     assert uitslag(feiten(begroting=Decimal("388300")))["begroting_gedekt"] is True
     r = resultaat(feiten(begroting=Decimal("388300.01")), "begroting_gedekt")
     assert not r.geslaagd
-    assert "€ 0,01 hoger" in r.bericht
+    assert "€\u00a00,01 hoger" in r.bericht
 
 
 def test_mixed_track_branch_needs_a_stated_pupil_count():
@@ -146,4 +146,4 @@ def test_mixed_track_branch_needs_a_stated_pupil_count():
 
 
 def test_euro_uses_dutch_notation():
-    assert euro(Decimal("1234567.5")) == "€ 1.234.567,50"
+    assert euro(Decimal("1234567.5")) == "€\u00a01.234.567,50"

@@ -69,7 +69,7 @@ def test_changes_per_part_and_in_the_key_figures():
     verschil = vergelijk_indieningen(oud, nieuw)
 
     assert ("Tellende leerlingen", "2.300", "2.320") in verschil.totalen
-    assert ("Maximale subsidie", "€ 299.000,00", "€ 299.900,00") in verschil.totalen
+    assert ("Maximale subsidie", "€\u00a0299.000,00", "€\u00a0299.900,00") in verschil.totalen
     assert [label for label, _oud, _nieuw in verschil.totalen] == [
         "Maximale subsidie",
         "Tellende leerlingen",
@@ -85,10 +85,10 @@ def test_changes_per_part_and_in_the_key_figures():
         "Bestuur is geen penvoerder meer",
     }
     assert per_titel["Cofinanciering"].gewijzigd == [
-        "Bedrijf, Techniekdagen: € 29.900,00 → € 35.000,00"
+        "Bedrijf, Techniekdagen: €\u00a029.900,00 → €\u00a035.000,00"
     ]
     assert per_titel["Begroting"].vervallen == [
-        "2026/27, activiteiten: Techniekweek (€ 250.000,00)"
+        "2026/27, activiteiten: Techniekweek (€\u00a0250.000,00)"
     ]
     assert per_titel["Activiteiten"].gewijzigd == ["Techniekweek"]
     assert "Rollen" not in per_titel
