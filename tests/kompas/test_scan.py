@@ -615,3 +615,17 @@ def test_answer_events_recorded_before_are_made_anonymous_by_the_migration():
     assert oud.door is None and oud.gegevens == {"anoniem": True}
     assert oud.omschrijving == "Scanronde Voorjaar: een antwoord ontvangen"
     assert ander.door == d.programmamanager
+
+
+@pytestmark_db
+def test_the_close_confirmation_costs_a_fixed_number_of_queries(django_assert_num_queries):
+    d = leeg_dossier()
+    ronde = ronde_met_antwoorden(d.regio, 6, gesloten=False)
+    client = ingelogd(d.programmamanager)
+    adres = scan_urls(d.regio, ronde)["sluiten"]
+    client.get(adres)
+    with django_assert_num_queries(SLUITEN_QUERIES):
+        assert client.get(adres).status_code == 200
+
+
+SLUITEN_QUERIES = 6

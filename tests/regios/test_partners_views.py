@@ -645,3 +645,18 @@ def test_creating_a_partner_for_a_frozen_dossier_leaves_no_organisation(regio):
 
     assert not Organisatie.objects.exists()
     assert not Gebeurtenis.objects.exists()
+
+
+def test_the_penvoerder_confirmation_costs_a_fixed_number_of_queries(
+    pm_client, regio, django_assert_num_queries
+):
+    for _n in range(5):
+        partner(regio, soort=Organisatiesoort.SCHOOLBESTUUR)
+    nieuw = partner(regio, soort=Organisatiesoort.SCHOOLBESTUUR)
+    adres = url("partner_penvoerder", regio, deelname=nieuw.pk)
+    pm_client.get(adres)
+    with django_assert_num_queries(PENVOERDER_QUERIES):
+        assert pm_client.get(adres).status_code == 200
+
+
+PENVOERDER_QUERIES = 7
