@@ -302,3 +302,20 @@ class Formulier(VoorwaardelijkVerplichtMixin, BewaakteTekstMixin, forms.Form):
 
 class ModelFormulier(VoorwaardelijkVerplichtMixin, BewaakteTekstMixin, forms.ModelForm):
     """The base of every model form of the portal."""
+
+
+class Zoekkeuze(forms.CheckboxSelectMultiple):
+    """A multiple choice from a long list (the country's municipalities): checkboxes, which
+    work without JavaScript, that static/js/portaal.js turns into a search-as-you-type
+    picker showing the chosen items with a remove button each. The checkboxes stay the
+    form's data, so the server reads the same fields either way.
+
+    ``zoeklabel`` labels the search box, ``meervoud`` names the items in the picker's
+    messages ("gemeenten")."""
+
+    zoekkeuze = True
+
+    def __init__(self, *, zoeklabel, meervoud, attrs=None, choices=()):
+        super().__init__(attrs=attrs, choices=choices)
+        self.zoeklabel = zoeklabel
+        self.meervoud = meervoud

@@ -14,6 +14,7 @@ from django import forms
 from django.db.models import Model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ecosysteem import opmaak
 from ecosysteem.opmaak import euro, schooljaar_label
@@ -145,9 +146,19 @@ class ActiviteitForm(DossierFormulier):
         partners: Iterable[Organisatie],
         schooljaren: Iterable[int],
         begrotingsregels: Iterable[Model],
+        vestigingen: int | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        if vestigingen is not None:
+            # The service refuses more; the help says the limit before anyone tries.
+            self.fields["bereik_vestigingen"].help_text = ngettext(
+                "Hoeveel schoolvestigingen doen mee? In de regio doet nu %(aantal)s "
+                "vestiging mee; meer kan een activiteit niet bereiken.",
+                "Hoeveel schoolvestigingen doen mee? In de regio doen nu %(aantal)s "
+                "vestigingen mee; meer kan een activiteit niet bereiken.",
+                vestigingen,
+            ) % {"aantal": vestigingen}
         self.keuzes = {
             "kompaspunten": {str(p.pk): p for p in kompaspunten},
             "partners": {str(o.pk): o for o in partners},

@@ -113,3 +113,13 @@ class ScanantwoordForm(ScanFormulier):
             for v in VRAGEN
             if self.cleaned_data.get(toelichtingveld(v))
         }
+
+
+class ScanrondeSluitenForm(Formulier):
+    """The confirmation of closing a round: closing cannot be undone, so the box must be
+    ticked, or nothing happens."""
+
+    bevestigd = forms.BooleanField(
+        label=_("Ik begrijp dat na het sluiten niemand meer kan antwoorden."),
+        error_messages={"required": _("Vink aan dat u de ronde wilt sluiten.")},
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, Exists, Model, OuterRef, Prefetch
@@ -147,6 +148,33 @@ def kompasdekking(
     )
 
 
+@dataclass(frozen=True)
+class Plankosten:
+    """What the activities together are paid from. A budget line that two activities share
+    counts once in ``totaal``; ``gedeeld`` maps such a line's id to the titles of the
+    activities that share it."""
+
+    totaal: Decimal
+    aantal_regels: int
+    gedeeld: dict[int, list[str]]
+
+
+def plankosten(activiteiten: Iterable[Activiteit]) -> Plankosten:
+    """The plan's total from prefetched budget lines: each line once, however many
+    activities it pays for."""
+    regels: dict[int, Model] = {}
+    titels: dict[int, list[str]] = {}
+    for activiteit in activiteiten:
+        for regel in activiteit.begrotingsregels.all():
+            regels[regel.pk] = regel
+            titels.setdefault(regel.pk, []).append(activiteit.titel)
+    return Plankosten(
+        totaal=sum((r.bedrag for r in regels.values()), Decimal("0")),
+        aantal_regels=len(regels),
+        gedeeld={pk: namen for pk, namen in titels.items() if len(namen) > 1},
+    )
+
+
 def gepubliceerde_kompaspunten() -> list[Kompaspunt]:
     return list(Kompaspunt.objects.filter(gepubliceerd=True).order_by("volgorde", "naam"))
 
@@ -159,6 +187,8 @@ class Activiteitenplan:
     regio: Regio
     organisatiedeelnames: list[Deelname]
     begrotingsregels: list[Model]
+    # The school branches taking part now: an activity cannot reach more of them.
+    aantal_vestigingen: int
 
     @cached_property
     def activiteiten(self) -> list[Activiteit]:
@@ -178,7 +208,13 @@ def laad_activiteitenplan(regio: Regio | int) -> Activiteitenplan:
             key=lambda d: (not d.is_penvoerder, d.organisatie.naam),
         ),
         begrotingsregels=list(regio.begrotingsregels.all()),
+        aantal_vestigingen=deelnemende_vestigingen(regio),
     )
+
+
+def deelnemende_vestigingen(regio: Regio) -> int:
+    """How many school branches take part in the region now."""
+    return regio.deelnames.filter(LOPENDE_DEELNAME, vestiging__isnull=False).count()
 
 
 # --- the collaboration scan ------------------------------------------------------------

@@ -22,6 +22,7 @@ from regios.bewerken import dossier_wijziging
 from regios.models import LOPENDE_DEELNAME, Regio
 
 from .models import Activiteit, Doelgroep, Kompaspunt
+from .selectors import deelnemende_vestigingen
 
 # --- writes ----------------------------------------------------------------------------
 
@@ -65,9 +66,24 @@ def _controleer_verwijzingen(
     schooljaren: list[int],
     begrotingsregels: list[Model],
     huidige_punten: set[int],
+    bereik_vestigingen: int,
 ) -> dict[str, list[str]]:
     """Everything that points outside the activity, checked against the locked region."""
     fouten: dict[str, list[str]] = {}
+
+    if bereik_vestigingen:
+        deelnemend = deelnemende_vestigingen(regio)
+        if bereik_vestigingen > deelnemend:
+            fouten["bereik_vestigingen"] = [
+                ngettext(
+                    "Er doet %(aantal)s schoolvestiging mee in de regio; een activiteit kan "
+                    "niet meer vestigingen bereiken.",
+                    "Er doen %(aantal)s schoolvestigingen mee in de regio; een activiteit kan "
+                    "niet meer vestigingen bereiken.",
+                    deelnemend,
+                )
+                % {"aantal": deelnemend}
+            ]
 
     if not kompaspunten:
         fouten["kompaspunten"] = [_("Kies minstens één kompaspunt.")]
@@ -174,6 +190,7 @@ def sla_activiteit_op(
             schooljaren=schooljaren,
             begrotingsregels=begrotingsregels,
             huidige_punten=huidige_punten,
+            bereik_vestigingen=bereik_vestigingen,
         )
         rij.titel = titel.strip()
         if (

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ecosysteem.formulieren import Formulier
+from ecosysteem.formulieren import Formulier, Zoekkeuze
 from partners.models import Gemeente, Provincie
 
 from .bewerken import DossierBevroren, DossierGewijzigd
@@ -59,6 +59,13 @@ class VerwijderForm(DossierFormulier):
     """The confirmation of a delete: only the version the page was opened on."""
 
 
+class GemeentenVeld(forms.ModelMultipleChoiceField):
+    """Municipalities named with their province: some names occur in two provinces."""
+
+    def label_from_instance(self, obj: Gemeente) -> str:
+        return f"{obj.naam} ({obj.provincie.naam})"
+
+
 class RegiogegevensForm(Formulier):
     voorwaardelijk_verplicht = ("sto_relatie",)  # once an STO region is named
     naam = forms.CharField(label=gettext_lazy("Naam van de regio"), max_length=160)
@@ -71,15 +78,19 @@ class RegiogegevensForm(Formulier):
     provincies = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Provincies"),
         queryset=Provincie.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=Zoekkeuze(
+            zoeklabel=gettext_lazy("Zoek een provincie"), meervoud=gettext_lazy("provincies")
+        ),
         required=False,
     )
-    gemeenten = forms.ModelMultipleChoiceField(
+    gemeenten = GemeentenVeld(
         label=gettext_lazy("Gemeenten"),
         queryset=Gemeente.objects.select_related("provincie"),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        widget=Zoekkeuze(
+            zoeklabel=gettext_lazy("Zoek een gemeente"), meervoud=gettext_lazy("gemeenten")
+        ),
         required=False,
-        help_text=gettext_lazy("Houd Ctrl (of Cmd) ingedrukt om meer gemeenten te kiezen."),
+        help_text=gettext_lazy("Kies alle gemeenten in het gebied van de regio."),
     )
     sto_relatie = forms.ChoiceField(
         label=gettext_lazy("Hoe verhoudt de regio zich tot de STO-regio?"),

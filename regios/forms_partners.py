@@ -40,6 +40,27 @@ class VersieForm(Formulier):
     versie = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class PenvoerderForm(VersieForm):
+    """The confirmation of a new penvoerder: the box must be ticked, or nothing changes."""
+
+    bevestigd = forms.BooleanField(
+        label=gettext_lazy("Ik bevestig dat deze organisatie de penvoerder wordt."),
+        error_messages={
+            "required": gettext_lazy("Vink aan dat u de penvoerder wilt wijzigen."),
+        },
+    )
+
+    def __init__(self, *args, nieuw: str, huidig: str | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["bevestigd"]
+        if huidig:
+            veld.label = _(
+                "Ik bevestig dat %(nieuw)s de penvoerder wordt in plaats van %(huidig)s."
+            ) % {"nieuw": nieuw, "huidig": huidig}
+        else:
+            veld.label = _("Ik bevestig dat %(nieuw)s de penvoerder wordt.") % {"nieuw": nieuw}
+
+
 def partners_van(regio: Regio):
     """The organisations that take part in the region, for choosing one in a form (each
     once, however many participations it has)."""

@@ -173,6 +173,64 @@ def _scanronde_verschil(oud: dict, nieuw: dict) -> str | None:
     return f"{nieuw['naam']}: {', '.join(delen)}" if delen else None
 
 
+def _kort(tekst: str, lengte: int = 80) -> str:
+    """A long text cut to a readable length for the comparison."""
+    tekst = " ".join(str(tekst or "").split())
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "…"
+
+
+def _lijst(waarden) -> str:
+    return ", ".join(str(w) for w in waarden) if waarden else _("geen")
+
+
+def _regel_label(r: dict) -> str:
+    return f"{r['schooljaar']} {r['omschrijving']} ({_bedrag(r['bedrag'])})"
+
+
+def _activiteit_verschil(oud: dict, nieuw: dict) -> str | None:
+    """Which fields of an activity changed, each with its old and new value; of a list
+    (compass points, partners, budget lines) what was added and what dropped."""
+    delen = []
+    if oud.get("beschrijving") != nieuw.get("beschrijving"):
+        delen.append(
+            _("beschrijving „%(oud)s” → „%(nieuw)s”")
+            % {"oud": _kort(oud.get("beschrijving")), "nieuw": _kort(nieuw.get("beschrijving"))}
+        )
+    if oud.get("interventieniveau") != nieuw.get("interventieniveau"):
+        delen.append(
+            _("interventieniveau %(oud)s → %(nieuw)s")
+            % {
+                "oud": oud.get("interventieniveau_label") or oud.get("interventieniveau"),
+                "nieuw": nieuw.get("interventieniveau_label") or nieuw.get("interventieniveau"),
+            }
+        )
+    for veld, label in (
+        ("bereik_leerlingen", _("bereik leerlingen")),
+        ("bereik_vestigingen", _("bereik vestigingen")),
+    ):
+        if oud.get(veld) != nieuw.get(veld):
+            delen.append(f"{label} {getal(oud.get(veld) or 0)} → {getal(nieuw.get(veld) or 0)}")
+    for veld, label in (("doelgroepen", _("doelgroepen")), ("schooljaren", _("schooljaren"))):
+        if list(oud.get(veld, [])) != list(nieuw.get(veld, [])):
+            delen.append(f"{label} {_lijst(oud.get(veld))} → {_lijst(nieuw.get(veld))}")
+    for veld, label, naam in (
+        ("kompaspunten", _("kompaspunten"), str),
+        ("partners", _("partners"), str),
+        ("begrotingsregels", _("begrotingsregels"), _regel_label),
+    ):
+        a = [naam(w) for w in oud.get(veld, [])]
+        b = [naam(w) for w in nieuw.get(veld, [])]
+        erbij = [w for w in b if w not in a]
+        eraf = [w for w in a if w not in b]
+        if erbij:
+            delen.append(_("%(veld)s erbij: %(namen)s") % {"veld": label, "namen": _lijst(erbij)})
+        if eraf:
+            delen.append(_("%(veld)s eraf: %(namen)s") % {"veld": label, "namen": _lijst(eraf)})
+    if not delen and oud != nieuw:
+        delen.append(_("gewijzigd"))
+    return f"{nieuw['titel']}: {'; '.join(delen)}" if delen else None
+
+
 def _nieuwe_onderdelen(oud: dict, nieuw: dict) -> list[Onderdeelwijziging]:
     """Agreement, scan and area, frozen since later versions of the portal. A version
     from before that has none of them; their absence there is no change, so a part is
@@ -283,7 +341,7 @@ def vergelijk_indieningen(oud: dict, nieuw: dict) -> Versieverschil:
             nieuw.get("activiteiten", []),
             sleutel=lambda a: (a["titel"],),
             label=lambda a: a["titel"],
-            verschil=lambda o, n: n["titel"] if o != n else None,
+            verschil=_activiteit_verschil,
         ),
         *_nieuwe_onderdelen(oud, nieuw),
     ]

@@ -25,15 +25,22 @@ from ..selectors import (
     gepubliceerde_kompaspunten,
     kompasdekking,
     laad_activiteitenplan,
+    plankosten,
     schooljaarlabels,
 )
 from ..services_activiteiten import sla_activiteit_op, verwijder_activiteit
 
 
-def weergave(activiteit: Activiteit) -> dict:
-    """What the list shows of one activity, from prefetched relations only."""
+def weergave(activiteit: Activiteit, gedeeld: dict[int, list[str]] | None = None) -> dict:
+    """What the list shows of one activity, from prefetched relations only. ``gedeeld``
+    names, per budget line that several activities share, the activities sharing it."""
     regels = list(activiteit.begrotingsregels.all())
+    gedeeld = gedeeld or {}
     return {
+        # Each line with the other activities that it also pays for.
+        "regels_gedeeld": [
+            (r, [t for t in gedeeld.get(r.pk, []) if t != activiteit.titel]) for r in regels
+        ],
         "activiteit": activiteit,
         "kompaspunten": list(activiteit.kompaspunten.all()),
         "doelgroepen": doelgroeplabels(activiteit.doelgroepen),
@@ -72,6 +79,7 @@ class ActiviteitenDeel(Dossierdeel):
             begrotingsregels=sorted(
                 self.dossier.begrotingsregels, key=lambda r: (r.schooljaar, r.kostensoort, r.pk)
             ),
+            vestigingen=self.dossier.aantal_vestigingen,
             initial={"versie": self.dossier.regio.versie, **(initial or {})},
         )
 
@@ -83,9 +91,11 @@ class Overzicht(ActiviteitenDeel, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         activiteiten = self.dossier.activiteiten
+        kosten = plankosten(activiteiten)
         context.update(
             dossier=self.dossier,
-            activiteiten=[weergave(a) for a in activiteiten],
+            kosten=kosten,
+            activiteiten=[weergave(a, kosten.gedeeld) for a in activiteiten],
             dekking=kompasdekking(activiteiten, self.kompaspunten),
         )
         return context

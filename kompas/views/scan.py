@@ -13,20 +13,20 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 
 from ecosysteem.rechten import mag
 from partners.models import Persoon
 from regios.models import Regio
 from regios.views.basis import DossierMixin
 
-from ..forms_scan import ScanantwoordForm, ScanrondeForm
+from ..forms_scan import ScanantwoordForm, ScanrondeForm, ScanrondeSluitenForm
 from ..models import Scaninzending, Scanronde
 from ..scan import CONDITIES, SCHAAL, bereken_uitslag, minimum_respondenten, trend
 from ..scangrafieken import Staaf, Staafgroep, spreidingsdiagram, staafdiagram
@@ -101,11 +101,39 @@ class Overzicht(ScanMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class Sluiten(ScanMixin, View):
-    http_method_names = ["post"]
+class Sluiten(ScanMixin, TemplateView):
+    """Closing a round: a page that says what closing means (nobody can answer any more,
+    the results appear, or stay hidden with too few respondents) and asks for a ticked
+    confirmation; without it the round stays open."""
+
+    template_name = "kompas/scan_sluiten.html"
+
+    @cached_property
+    def ronde(self) -> Scanronde:
+        return get_object_or_404(Scanronde, regio=self.regio, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        if not self.mag_beheren:
+            raise PermissionDenied
+        if not self.ronde.is_open:
+            messages.info(
+                request, _("De scanronde ‘%(naam)s’ is al gesloten.") % {"naam": self.ronde.naam}
+            )
+            return redirect(self.scan_url)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ronde"] = self.ronde
+        context["aantal"] = self.ronde.inzendingen.count()
+        context["form"] = kwargs.get("form") or ScanrondeSluitenForm()
+        return context
 
     def post(self, request, *args, **kwargs):
-        ronde = get_object_or_404(Scanronde, regio=self.regio, pk=kwargs["pk"])
+        ronde = self.ronde
+        form = ScanrondeSluitenForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
         try:
             sluit_scanronde(ronde=ronde, door=request.user)
         except ValidationError as fout:

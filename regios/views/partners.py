@@ -24,7 +24,7 @@ from ..forms_partners import (
     NieuwePartnerForm,
     PartnerToevoegenForm,
     PartnerVerwijderenForm,
-    VersieForm,
+    PenvoerderForm,
 )
 from ..models import LOPENDE_DEELNAME, Deelname
 from ..selectors import bestaande_organisaties, erkende_contactadressen
@@ -261,18 +261,44 @@ class DeelnameMixin:
         return self._deelname
 
 
-class PenvoerderView(DeelnameMixin, DossierMixin, FormView):
-    """Makes a participating school board or school the penvoerder (a button in the table)."""
+class PenvoerderView(OnderdeelMixin, DeelnameMixin, DossierMixin, AlleenBewerkenMixin, FormView):
+    """Makes a participating school board or school the penvoerder: the table's button
+    opens this page, which says what changes and asks for a ticked confirmation; without
+    it nothing changes."""
 
-    http_method_names = ["post"]
-    form_class = VersieForm
+    template_name = "regios/partners_penvoerder.html"
+    form_class = PenvoerderForm
     dossierdeel = "partners"
+    titel = gettext_lazy("Penvoerder wijzigen")
+
+    def huidige_penvoerder(self) -> Deelname | None:
+        return (
+            self.regio.deelnames.filter(LOPENDE_DEELNAME, is_penvoerder=True)
+            .select_related("organisatie")
+            .first()
+        )
+
+    def get_initial(self):
+        return {"versie": self.regio.versie}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        huidig = self.huidige_penvoerder()
+        kwargs["nieuw"] = self.deelname().organisatie.naam
+        kwargs["huidig"] = huidig.organisatie.naam if huidig else None
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["deelname"] = self.deelname()
+        context["huidig"] = self.huidige_penvoerder()
+        return context
 
     def form_valid(self, form):
         deelname = self.deelname()
         gelukt, _resultaat = voer_uit(
             self.request,
-            None,
+            form,
             lambda: wijs_penvoerder_aan(
                 regio=self.regio,
                 deelname=deelname,
@@ -280,16 +306,13 @@ class PenvoerderView(DeelnameMixin, DossierMixin, FormView):
                 versie=form.cleaned_data["versie"],
             ),
         )
-        if gelukt:
-            messages.success(
-                self.request,
-                _("%(organisatie)s is nu de penvoerder van de regio.")
-                % {"organisatie": deelname.organisatie.naam},
-            )
-        return redirect("regios:partners", slug=self.regio.slug)
-
-    def form_invalid(self, form):
-        messages.error(self.request, _("Het formulier was niet compleet. Laad de pagina opnieuw."))
+        if not gelukt:
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(organisatie)s is nu de penvoerder van de regio.")
+            % {"organisatie": deelname.organisatie.naam},
+        )
         return redirect("regios:partners", slug=self.regio.slug)
 
 

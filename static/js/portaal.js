@@ -114,3 +114,247 @@
     start();
   });
 })();
+
+// A long multiple choice (the region's municipalities, templates/partials/zoekkeuze.html)
+// as a search-as-you-type picker: a combobox whose list shows the matching names, and the
+// chosen ones below it, each with a remove button. The checkboxes it hides stay the form's
+// data, so without this script the form works the same, with the checkboxes themselves.
+(function () {
+  "use strict";
+  var MAX = 15;
+
+  function vul(sjabloon, waarden) {
+    return sjabloon.replace(/%\((\w+)\)s/g, function (_, sleutel) {
+      return String(waarden[sleutel]);
+    });
+  }
+
+  function normaal(tekst) {
+    return tekst.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function maak(tag, klasse, tekst) {
+    var element = document.createElement(tag);
+    if (klasse) {
+      element.className = klasse;
+    }
+    if (tekst !== undefined) {
+      element.textContent = tekst;
+    }
+    return element;
+  }
+
+  function bouw(houder) {
+    var lijst = houder.parentNode.querySelector("[data-zoekkeuze-lijst]");
+    if (!lijst) {
+      return;
+    }
+    var t = houder.dataset;
+    var basis = t.id + "_zoek";
+    var opties = Array.prototype.map.call(
+      lijst.querySelectorAll("input[type=checkbox]"),
+      function (vakje) {
+        var label = lijst.querySelector("label[for='" + vakje.id + "']");
+        var naam = label ? label.textContent.trim() : vakje.value;
+        // Searched on the name itself, not on the part in brackets that tells two of
+        // the same name apart (the province).
+        var sleutel = normaal(naam.replace(/\s*\([^)]*\)$/, ""));
+        return { vakje: vakje, naam: naam, sleutel: sleutel };
+      }
+    );
+
+    var veld = maak("div", "utrecht-form-field utrecht-form-field--text portaal-zoekkeuze__veld");
+    var label = maak("label", "utrecht-form-label", t.zoeklabel);
+    label.htmlFor = basis;
+    var hulp = maak("p", "utrecht-form-field-description", t.zoekhulp);
+    hulp.id = basis + "_hulp";
+    var invoer = maak("input", "utrecht-textbox utrecht-textbox--html-input");
+    invoer.type = "text";
+    invoer.id = basis;
+    invoer.autocomplete = "off";
+    invoer.setAttribute("role", "combobox");
+    invoer.setAttribute("aria-autocomplete", "list");
+    invoer.setAttribute("aria-expanded", "false");
+    invoer.setAttribute("aria-controls", basis + "_lijst");
+    invoer.setAttribute("aria-describedby", hulp.id);
+    var resultaten = maak("ul", "portaal-zoekkeuze__resultaten");
+    resultaten.id = basis + "_lijst";
+    resultaten.setAttribute("role", "listbox");
+    resultaten.setAttribute("aria-label", t.zoeklabel);
+    resultaten.hidden = true;
+    var status = maak("p", "portaal-zoekkeuze__status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    status.id = basis + "_status";
+    var kop = maak("p", "portaal-zoekkeuze__kop", t.gekozen);
+    kop.id = basis + "_gekozen";
+    var gekozen = maak("ul", "portaal-zoekkeuze__gekozen");
+    gekozen.setAttribute("aria-labelledby", kop.id);
+    var leeg = maak("p", "portaal-zoekkeuze__leeg", t.nietsGekozen);
+
+    veld.appendChild(label);
+    veld.appendChild(hulp);
+    veld.appendChild(invoer);
+    veld.appendChild(resultaten);
+    houder.appendChild(veld);
+    houder.appendChild(status);
+    houder.appendChild(kop);
+    houder.appendChild(gekozen);
+    houder.appendChild(leeg);
+
+    var getoond = [];
+    var actief = -1;
+
+    function toonGekozen(focusNa) {
+      gekozen.textContent = "";
+      var knoppen = [];
+      opties.forEach(function (optie) {
+        if (!optie.vakje.checked) {
+          return;
+        }
+        var item = maak("li", "portaal-zoekkeuze__keuze");
+        item.appendChild(maak("span", "", optie.naam));
+        var knop = maak("button", "utrecht-button utrecht-button--subtle portaal-zoekkeuze__verwijder", "×");
+        knop.type = "button";
+        knop.setAttribute("aria-label", vul(t.verwijder, { naam: optie.naam }));
+        knop.addEventListener("click", function () {
+          var plek = knoppen.indexOf(knop);
+          optie.vakje.checked = false;
+          status.textContent = vul(t.verwijderd, { naam: optie.naam });
+          toonGekozen(plek);
+          zoek();
+        });
+        knoppen.push(knop);
+        item.appendChild(knop);
+        gekozen.appendChild(item);
+      });
+      leeg.hidden = knoppen.length > 0;
+      if (focusNa !== undefined) {
+        var volgende = knoppen[Math.min(focusNa, knoppen.length - 1)];
+        (volgende || invoer).focus();
+      }
+    }
+
+    function markeer(nieuw) {
+      var items = resultaten.querySelectorAll("[role=option]");
+      actief = nieuw;
+      items.forEach(function (item, i) {
+        item.classList.toggle("portaal-zoekkeuze__optie--actief", i === actief);
+      });
+      if (actief >= 0 && items[actief]) {
+        invoer.setAttribute("aria-activedescendant", items[actief].id);
+        items[actief].scrollIntoView({ block: "nearest" });
+      } else {
+        invoer.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function sluit() {
+      resultaten.hidden = true;
+      resultaten.textContent = "";
+      invoer.setAttribute("aria-expanded", "false");
+      getoond = [];
+      markeer(-1);
+    }
+
+    function kies(optie) {
+      optie.vakje.checked = true;
+      status.textContent = vul(t.toegevoegd, { naam: optie.naam });
+      invoer.value = "";
+      sluit();
+      toonGekozen();
+      invoer.focus();
+    }
+
+    function zoek() {
+      var vraag = normaal(invoer.value.trim());
+      if (!vraag) {
+        sluit();
+        return;
+      }
+      var begin = [];
+      var midden = [];
+      opties.forEach(function (optie) {
+        if (optie.vakje.checked) {
+          return;
+        }
+        var plek = optie.sleutel.indexOf(vraag);
+        if (plek === 0) {
+          begin.push(optie);
+        } else if (plek > 0) {
+          midden.push(optie);
+        }
+      });
+      var alle = begin.concat(midden);
+      getoond = alle.slice(0, MAX);
+      resultaten.textContent = "";
+      getoond.forEach(function (optie, i) {
+        var item = maak("li", "portaal-zoekkeuze__optie", optie.naam);
+        item.id = basis + "_optie_" + i;
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
+        item.addEventListener("mousedown", function (event) {
+          event.preventDefault(); // keep the focus in the search box
+        });
+        item.addEventListener("click", function () {
+          kies(optie);
+        });
+        resultaten.appendChild(item);
+      });
+      resultaten.hidden = getoond.length === 0;
+      invoer.setAttribute("aria-expanded", getoond.length ? "true" : "false");
+      markeer(-1);
+      if (!alle.length) {
+        status.textContent = t.geen;
+      } else if (alle.length === 1) {
+        status.textContent = t.gevondenEen;
+      } else if (alle.length > MAX) {
+        status.textContent = vul(t.gevondenEerste, { n: alle.length, max: MAX });
+      } else {
+        status.textContent = vul(t.gevonden, { n: alle.length });
+      }
+    }
+
+    invoer.addEventListener("input", zoek);
+    invoer.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        if (resultaten.hidden) {
+          zoek();
+        }
+        if (getoond.length) {
+          markeer((actief + 1) % getoond.length);
+        }
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        if (getoond.length) {
+          markeer(actief <= 0 ? getoond.length - 1 : actief - 1);
+        }
+      } else if (event.key === "Enter") {
+        // Enter in the search box chooses; it never submits the whole form.
+        event.preventDefault();
+        if (actief >= 0 && getoond[actief]) {
+          kies(getoond[actief]);
+        } else if (getoond.length === 1) {
+          kies(getoond[0]);
+        }
+      } else if (event.key === "Escape") {
+        if (!resultaten.hidden) {
+          event.preventDefault();
+          sluit();
+        }
+      }
+    });
+    invoer.addEventListener("blur", function () {
+      sluit();
+    });
+
+    toonGekozen();
+    lijst.hidden = true;
+    houder.hidden = false;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-zoekkeuze]").forEach(bouw);
+  });
+})();

@@ -9,6 +9,7 @@ from django.urls import reverse
 from kompas.models import Activiteit, Interventieniveau, Kompaspunt
 from regios.models import Rolsoort, Tijdvak
 from subsidie.models import Begrotingsregel, Kostensoort
+from tests.dossiers import voeg_vestigingen_toe
 from tests.factories import (
     DeelnameFactory,
     GebruikerFactory,
@@ -35,6 +36,8 @@ def regio():
         naam="Westerkwartier", slug="westerkwartier", tijdvak=Tijdvak.objects.get(code="tijdvak-2")
     )
     DeelnameFactory(regio=regio)
+    # Twelve more participating branches: an activity may claim to reach at most these.
+    voeg_vestigingen_toe(regio, po=12, vo=0)
     DeelnameFactory(
         regio=regio, organisatie=OrganisatieFactory(naam="Fablab Zuidhorn"), vestiging=None
     )

@@ -118,7 +118,11 @@ def test_programme_manager_builds_a_dossier_from_empty_to_submitted(
     nieuwe_organisatie(
         "Stichting Primair Westerkwartier", "schoolbestuur (bevoegd gezag)", "41000001"
     )
-    page.get_by_role("button", name="Maak penvoerder: Stichting Primair Westerkwartier").click()
+    page.get_by_role("link", name="Maak penvoerder: Stichting Primair Westerkwartier").click()
+    page.get_by_label(
+        "Ik bevestig dat Stichting Primair Westerkwartier de penvoerder wordt."
+    ).check()
+    page.get_by_role("button", name="Stichting Primair Westerkwartier penvoerder maken").click()
     expect(
         page.get_by_text("Stichting Primair Westerkwartier is nu de penvoerder van de regio.")
     ).to_be_visible()

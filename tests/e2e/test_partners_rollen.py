@@ -111,7 +111,18 @@ def test_programme_manager_adds_a_company_fixes_its_kvk_number_and_names_the_pen
     expect(rij.get_by_role("button")).to_have_count(0)
 
     page.get_by_role(
-        "button", name="Maak penvoerder: Stichting Openbaar Onderwijs Westerkwartier"
+        "link", name="Maak penvoerder: Stichting Openbaar Onderwijs Westerkwartier"
+    ).click()
+    # A confirmation page: without the tick nothing changes.
+    knop = page.get_by_role(
+        "button", name="Stichting Openbaar Onderwijs Westerkwartier penvoerder maken"
+    )
+    knop.click()
+    expect(page.get_by_text("Vink aan dat u de penvoerder wilt wijzigen.").first).to_be_visible()
+    controleer_toegankelijkheid()
+    page.get_by_label("Ik bevestig dat Stichting Openbaar Onderwijs Westerkwartier").check()
+    page.get_by_role(
+        "button", name="Stichting Openbaar Onderwijs Westerkwartier penvoerder maken"
     ).click()
 
     expect(

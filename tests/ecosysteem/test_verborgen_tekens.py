@@ -149,6 +149,8 @@ def constructorargumenten(klasse, regio, deelname, gebruiker=None) -> dict:
         "heeft_document": False,
         "gebruiker": gebruiker,
         "sleutel": "JBSWY3DPEHPK3PXP",
+        "nieuw": "Stichting Primair",
+        "huidig": None,
         "request": verzoek,
         "user": gebruiker,
     }

@@ -16,13 +16,13 @@ from django.urls import reverse
 
 from ecosysteem.models import Gebeurtenis
 from kompas.models import Activiteit, Doelgroep, Interventieniveau, Kompaspunt
-from kompas.selectors import activiteiten_van, kompasdekking
+from kompas.selectors import activiteiten_van, kompasdekking, plankosten
 from kompas.services_activiteiten import sla_activiteit_op, verwijder_activiteit
 from regios.bewerken import DossierBevroren, DossierGewijzigd
 from regios.models import Deelnamestatus, Regio, Regiostatus, Rolsoort, Tijdvak
 from subsidie.models import Begrotingsregel, Kostensoort
 from subsidie.services import dien_in
-from tests.dossiers import compleet_dossier, leeg_dossier
+from tests.dossiers import compleet_dossier, leeg_dossier, voeg_vestigingen_toe
 from tests.factories import (
     DeelnameFactory,
     GebruikerFactory,
@@ -80,6 +80,8 @@ def regio():
     # Period 2: school years 2026/27 and 2027/28.
     regio = RegioFactory(naam="Westerkwartier", tijdvak=Tijdvak.objects.get(code="tijdvak-2"))
     DeelnameFactory(regio=regio)
+    # Twelve more school branches take part: the most an activity may claim to reach.
+    voeg_vestigingen_toe(regio, po=11, vo=1)
     return regio
 
 
@@ -322,7 +324,7 @@ def test_title_is_unique_within_the_region_whatever_the_case(regio, pm, samenwer
     ]
     # Another region may use the same title.
     ander = RegioFactory()
-    maak(ander, met_rol(ander), kompaspunten=[samenwerking])
+    maak(ander, met_rol(ander), kompaspunten=[samenwerking], bereik_vestigingen=0)
 
 
 def test_submitted_dossier_refuses_a_new_activity(regio, pm, samenwerking):
@@ -425,7 +427,7 @@ def test_activity_of_another_region_cannot_be_changed_or_removed_through_this_on
     regio, pm, samenwerking
 ):
     ander = RegioFactory()
-    vreemd = maak(ander, met_rol(ander), kompaspunten=[samenwerking])
+    vreemd = maak(ander, met_rol(ander), kompaspunten=[samenwerking], bereik_vestigingen=0)
     with pytest.raises(PermissionDenied):
         sla_activiteit_op(
             regio=regio, door=pm, activiteit=vreemd, **invoer(kompaspunten=[samenwerking])
@@ -884,3 +886,68 @@ def test_overview_queries_do_not_grow_with_the_activities(client, samenwerking, 
     # The twelve of the empty plan (see tests/regios/test_dossier_views.py) plus the
     # prefetches of the activities' compass points, partners and budget lines.
     assert len(weinig) == len(veel) == 15
+
+
+# --- plausibility ----------------------------------------------------------------------
+
+
+def test_an_activity_cannot_reach_more_branches_than_take_part(regio, pm, samenwerking):
+    # The fixture's region has 13 participating school branches.
+    maak(regio, pm, kompaspunten=[samenwerking], bereik_vestigingen=13)
+    with pytest.raises(ValidationError) as fout:
+        maak(regio, pm, kompaspunten=[samenwerking], titel="Te groot", bereik_vestigingen=14)
+    assert fout.value.message_dict["bereik_vestigingen"] == [
+        "Er doen 13 schoolvestigingen mee in de regio; een activiteit kan niet meer "
+        "vestigingen bereiken."
+    ]
+    assert not Activiteit.objects.filter(titel="Te groot").exists()
+
+
+def test_a_branch_whose_participation_ended_does_not_count(regio, pm, samenwerking):
+    deelname = regio.deelnames.filter(vestiging__isnull=False).first()
+    deelname.status = Deelnamestatus.BEEINDIGD
+    deelname.save()
+    with pytest.raises(ValidationError) as fout:
+        maak(regio, pm, kompaspunten=[samenwerking], bereik_vestigingen=13)
+    assert "Er doen 12 schoolvestigingen mee" in fout.value.message_dict["bereik_vestigingen"][0]
+
+
+def test_the_form_refuses_too_many_branches_on_the_field_and_names_the_limit(
+    pm_client, regio, samenwerking
+):
+    adres = url(regio, "kompas:activiteit_toevoegen")
+    pagina = tekst(pm_client.get(adres))
+    assert (
+        "In de regio doen nu 13 vestigingen mee; meer kan een activiteit niet bereiken." in pagina
+    )
+    antwoord = pm_client.post(
+        adres, formulier(regio, kompaspunten=[str(samenwerking.pk)], bereik_vestigingen="40")
+    )
+    assert antwoord.status_code == 200
+    assert "Er doen 13 schoolvestigingen mee in de regio" in tekst(antwoord)
+    assert not Activiteit.objects.filter(regio=regio).exists()
+
+
+def test_a_budget_line_shared_by_two_activities_counts_once_in_the_plan(
+    pm_client, regio, samenwerking
+):
+    gedeeld = begrotingsregel(regio, "Techniekcoach", "1000")
+    eigen = begrotingsregel(regio, "Busvervoer", "250")
+    a = rechtstreeks(regio, "Techniekweek", [samenwerking])
+    b = rechtstreeks(regio, "Makersdag", [samenwerking])
+    a.begrotingsregels.set([gedeeld, eigen])
+    b.begrotingsregels.set([gedeeld])
+
+    kosten = plankosten(activiteiten_van(regio))
+    assert kosten.totaal == Decimal("1250")
+    assert kosten.aantal_regels == 2
+    assert kosten.gedeeld == {gedeeld.pk: ["Makersdag", "Techniekweek"]}
+
+    pagina = tekst(pm_client.get(url(regio)))
+    assert (
+        "De activiteiten worden samen betaald uit 2 begrotingsregels, samen €\u00a01.250,00." in pagina
+    )
+    assert "1 regel hoort bij meer dan één activiteit en telt één keer mee." in pagina
+    # Each activity still shows what it is paid from, and with whom it shares a line.
+    assert "(gedeeld met Makersdag; telt één keer in het totaal van het plan)" in pagina
+    assert "(gedeeld met Techniekweek; telt één keer in het totaal van het plan)" in pagina

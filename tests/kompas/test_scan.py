@@ -381,9 +381,8 @@ def test_programme_manager_of_another_region_gets_404_on_every_scan_url():
     d = leeg_dossier()
     ronde = Scanronde.objects.create(regio=d.regio, naam="Voorjaar")
     client = ingelogd(leeg_dossier().programmamanager)
-    for naam, url in scan_urls(d.regio, ronde).items():
-        if naam != "sluiten":
-            assert client.get(url).status_code == 404, url
+    for url in scan_urls(d.regio, ronde).values():
+        assert client.get(url).status_code == 404, url
         assert client.post(url, {"naam": "X", **formulierdata()}).status_code == 404, url
     assert Scanronde.objects.get().is_open
     assert Scaninzending.objects.count() == 0
@@ -429,7 +428,8 @@ def test_project_leader_and_steering_group_read_results_but_do_not_manage(rol):
     assert urls["sluiten"] not in overzicht.content.decode()
     assert client.get(urls["uitslag"]).status_code == 200
     assert client.post(urls["overzicht"], {"naam": "Nieuw"}).status_code == 403
-    assert client.post(urls["sluiten"]).status_code == 403
+    assert client.post(urls["sluiten"], {"bevestigd": "on"}).status_code == 403
+    assert client.get(urls["sluiten"]).status_code == 403
     assert Scanronde.objects.get().is_open
     # and they answer like anyone else
     assert client.get(urls["invullen"]).status_code == 200
@@ -471,9 +471,24 @@ def test_programme_manager_opens_and_closes_through_the_pages():
     ronde = Scanronde.objects.get()
     pagina = client.get(url).content.decode()
     assert "Open ronde: Voorjaar 2026" in pagina and "Ronde openen" not in pagina
-    assert client.post(scan_urls(d.regio, ronde)["sluiten"]).status_code == 302
+    sluiten = scan_urls(d.regio, ronde)["sluiten"]
+    pagina = client.get(sluiten).content.decode()
+    assert (
+        "U sluit de scanronde <strong>‘Voorjaar 2026’</strong>. Er zijn 0 antwoorden binnen."
+        in pagina
+    )
+    assert 'id="scan-te-weinig"' in pagina
+    # Without the tick the round stays open, and the page says why.
+    antwoord = client.post(sluiten, {})
+    assert antwoord.status_code == 200
+    assert "Vink aan dat u de ronde wilt sluiten." in antwoord.content.decode()
+    ronde.refresh_from_db()
+    assert ronde.is_open
+    assert client.post(sluiten, {"bevestigd": "on"}).status_code == 302
     ronde.refresh_from_db()
     assert not ronde.is_open
+    # A closed round has nothing to confirm: back to the overview.
+    assert client.get(sluiten).status_code == 302
 
 
 @pytestmark_db
@@ -600,3 +615,17 @@ def test_answer_events_recorded_before_are_made_anonymous_by_the_migration():
     assert oud.door is None and oud.gegevens == {"anoniem": True}
     assert oud.omschrijving == "Scanronde Voorjaar: een antwoord ontvangen"
     assert ander.door == d.programmamanager
+
+
+@pytestmark_db
+def test_the_close_confirmation_costs_a_fixed_number_of_queries(django_assert_num_queries):
+    d = leeg_dossier()
+    ronde = ronde_met_antwoorden(d.regio, 6, gesloten=False)
+    client = ingelogd(d.programmamanager)
+    adres = scan_urls(d.regio, ronde)["sluiten"]
+    client.get(adres)
+    with django_assert_num_queries(SLUITEN_QUERIES):
+        assert client.get(adres).status_code == 200
+
+
+SLUITEN_QUERIES = 6

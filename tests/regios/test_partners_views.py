@@ -372,7 +372,9 @@ def test_a_school_board_can_be_designated_penvoerder(pm_client, regio):
     bestuur = partner(regio, naam="Stichting Primair", soort=Organisatiesoort.SCHOOLBESTUUR)
 
     response = pm_client.post(
-        url("partner_penvoerder", regio, deelname=bestuur.pk), {"versie": regio.versie}, follow=True
+        url("partner_penvoerder", regio, deelname=bestuur.pk),
+        {"versie": regio.versie, "bevestigd": "on"},
+        follow=True,
     )
 
     bestuur.refresh_from_db()
@@ -387,7 +389,10 @@ def test_penvoerder_moves_from_one_school_board_to_another(pm_client, regio):
     eerste.save()
     tweede = partner(regio, soort=Organisatiesoort.VO_SCHOOL)
 
-    pm_client.post(url("partner_penvoerder", regio, deelname=tweede.pk), {"versie": regio.versie})
+    pm_client.post(
+        url("partner_penvoerder", regio, deelname=tweede.pk),
+        {"versie": regio.versie, "bevestigd": "on"},
+    )
 
     eerste.refresh_from_db()
     tweede.refresh_from_db()
@@ -399,7 +404,9 @@ def test_a_company_cannot_be_penvoerder(pm_client, regio):
     bedrijf = partner(regio, naam="Machinefabriek Noord", soort=Organisatiesoort.BEDRIJF)
 
     response = pm_client.post(
-        url("partner_penvoerder", regio, deelname=bedrijf.pk), {"versie": regio.versie}, follow=True
+        url("partner_penvoerder", regio, deelname=bedrijf.pk),
+        {"versie": regio.versie, "bevestigd": "on"},
+        follow=True,
     )
 
     bedrijf.refresh_from_db()
@@ -409,6 +416,38 @@ def test_a_company_cannot_be_penvoerder(pm_client, regio):
         "schoolbestuur (bevoegd gezag) of een school." in html(response)
     )
     assert not Gebeurtenis.objects.filter(actie=Actie.PENVOERDER_AANGEWEZEN).exists()
+
+
+def test_changing_the_penvoerder_asks_for_a_ticked_confirmation(pm_client, regio):
+    eerste = partner(regio, naam="Stichting Primair", soort=Organisatiesoort.SCHOOLBESTUUR)
+    eerste.is_penvoerder = True
+    eerste.save()
+    tweede = partner(regio, naam="Lyceum Noord", soort=Organisatiesoort.VO_SCHOOL)
+    adres = url("partner_penvoerder", regio, deelname=tweede.pk)
+
+    pagina = html(pm_client.get(adres))
+    assert (
+        "U maakt <strong>Lyceum Noord</strong> de penvoerder van de regio. Nu is dat "
+        "<strong>Stichting Primair</strong>" in pagina
+    )
+    assert (
+        "Ik bevestig dat Lyceum Noord de penvoerder wordt in plaats van Stichting Primair."
+        in pagina
+    )
+
+    # Without the tick (a forged or hurried post): nothing changes, and the page says why.
+    antwoord = pm_client.post(adres, {"versie": regio.versie})
+    assert antwoord.status_code == 200
+    assert "Vink aan dat u de penvoerder wilt wijzigen." in html(antwoord)
+    eerste.refresh_from_db()
+    tweede.refresh_from_db()
+    assert eerste.is_penvoerder and not tweede.is_penvoerder
+    assert not Gebeurtenis.objects.filter(actie=Actie.PENVOERDER_AANGEWEZEN).exists()
+
+    antwoord = pm_client.post(adres, {"versie": regio.versie, "bevestigd": "on"})
+    assert antwoord.status_code == 302
+    tweede.refresh_from_db()
+    assert tweede.is_penvoerder
 
 
 def test_only_schools_and_boards_get_a_penvoerder_button(pm_client, regio):
@@ -610,3 +649,18 @@ def test_creating_a_partner_for_a_frozen_dossier_leaves_no_organisation(regio):
 
     assert not Organisatie.objects.exists()
     assert not Gebeurtenis.objects.exists()
+
+
+def test_the_penvoerder_confirmation_costs_a_fixed_number_of_queries(
+    pm_client, regio, django_assert_num_queries
+):
+    for _n in range(5):
+        partner(regio, soort=Organisatiesoort.SCHOOLBESTUUR)
+    nieuw = partner(regio, soort=Organisatiesoort.SCHOOLBESTUUR)
+    adres = url("partner_penvoerder", regio, deelname=nieuw.pk)
+    pm_client.get(adres)
+    with django_assert_num_queries(PENVOERDER_QUERIES):
+        assert pm_client.get(adres).status_code == 200
+
+
+PENVOERDER_QUERIES = 7

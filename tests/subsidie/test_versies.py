@@ -90,7 +90,9 @@ def test_changes_per_part_and_in_the_key_figures():
     assert per_titel["Begroting"].vervallen == [
         "2026/27, activiteiten: Techniekweek (€\u00a0250.000,00)"
     ]
-    assert per_titel["Activiteiten"].gewijzigd == ["Techniekweek"]
+    assert per_titel["Activiteiten"].gewijzigd == [
+        "Techniekweek: beschrijving „Een week.” → „Twee weken.”"
+    ]
     assert "Rollen" not in per_titel
 
 
@@ -148,3 +150,59 @@ def test_a_version_from_before_these_parts_were_recorded_is_compared_without_the
     # Version 1 was submitted before agreement, scan and area were frozen: their absence
     # there is not a change, so nothing is reported as added.
     assert not vergelijk_indieningen(inhoud(), met_convenant_scan_en_gebied(inhoud()))
+
+
+def activiteit(**velden) -> dict:
+    return {
+        "titel": "Techniekweek",
+        "beschrijving": "Een week.",
+        "kompaspunten": ["Regionale samenwerking"],
+        "interventieniveau": "III",
+        "interventieniveau_label": "III – pilotgerichte interventies",
+        "doelgroepen": ["Primair onderwijs"],
+        "partners": ["Fablab"],
+        "schooljaren": ["2026/27"],
+        "bereik_leerlingen": 400,
+        "bereik_vestigingen": 8,
+        "begrotingsregels": [
+            {
+                "schooljaar": "2026/27",
+                "kostensoort": "activiteiten",
+                "omschrijving": "Bus",
+                "bedrag": "250.00",
+            }
+        ],
+        **velden,
+    }
+
+
+def test_a_changed_activity_names_each_changed_field_with_old_and_new_value():
+    oud, nieuw = inhoud(), inhoud()
+    oud["activiteiten"] = [activiteit()]
+    nieuw["activiteiten"] = [
+        activiteit(
+            interventieniveau="V",
+            interventieniveau_label="V – regionale samenwerking",
+            bereik_vestigingen=12,
+            schooljaren=["2026/27", "2027/28"],
+            partners=["Bibliotheek"],
+            kompaspunten=["Regionale samenwerking", "Onderwijsontwikkeling"],
+            begrotingsregels=[],
+        )
+    ]
+    [wijziging] = {o.titel: o for o in vergelijk_indieningen(oud, nieuw).onderdelen}[
+        "Activiteiten"
+    ].gewijzigd
+    assert wijziging == (
+        "Techniekweek: interventieniveau III – pilotgerichte interventies → "
+        "V – regionale samenwerking; bereik vestigingen 8 → 12; "
+        "schooljaren 2026/27 → 2026/27, 2027/28; kompaspunten erbij: Onderwijsontwikkeling; "
+        "partners erbij: Bibliotheek; partners eraf: Fablab; "
+        "begrotingsregels eraf: 2026/27 Bus (€\u00a0250,00)"
+    )
+
+
+def test_an_unchanged_activity_is_not_listed():
+    oud, nieuw = inhoud(), inhoud()
+    oud["activiteiten"] = nieuw["activiteiten"] = [activiteit()]
+    assert "Activiteiten" not in {o.titel for o in vergelijk_indieningen(oud, nieuw).onderdelen}
