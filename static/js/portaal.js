@@ -157,8 +157,17 @@
       if (!kop || kop.rows.length !== 1) {
         return;
       }
+      // The visible heading only: hints for screen readers (a sort link's state) stay out.
       var koppen = Array.prototype.map.call(kop.rows[0].cells, function (cel) {
-        return cel.colSpan === 1 ? cel.textContent.trim() : null;
+        if (cel.colSpan !== 1) {
+          return null;
+        }
+        var kopie = cel.cloneNode(true);
+        var verborgen = ".rhc-visually-hidden, .utrecht-visually-hidden, [aria-hidden=true]";
+        kopie.querySelectorAll(verborgen).forEach(function (element) {
+          element.remove();
+        });
+        return kopie.textContent.replace(/\s+/g, " ").trim();
       });
       if (koppen.indexOf(null) !== -1) {
         return;
