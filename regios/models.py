@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecosysteem import opmaak
@@ -50,6 +51,28 @@ class Tijdvak(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def stap(self, vandaag: datetime.date | None = None) -> tuple[str, str, datetime.date]:
+        """Where the period stands on ``vandaag`` (today in the Dutch time zone): the step's
+        code, its name, and the date that comes next (the start, or the end)."""
+        vandaag = vandaag or timezone.localdate()
+        if vandaag < self.startdatum:
+            if self.aanvragen_open:
+                return "aanvragen", _("Aanvragen: de uitvoering begint op"), self.startdatum
+            return "voorbereiding", _("Voorbereiding: de uitvoering begint op"), self.startdatum
+        if vandaag <= self.einddatum:
+            if self.aanvragen_open:
+                return (
+                    "aanvragen",
+                    _("Aanvragen en uitvoering: het tijdvak loopt tot en met"),
+                    (self.einddatum),
+                )
+            return "uitvoering", _("Uitvoering: het tijdvak loopt tot en met"), self.einddatum
+        return "afgelopen", _("Afgelopen: het tijdvak eindigde op"), self.einddatum
+
+    @property
+    def huidige_stap(self) -> tuple[str, str, datetime.date]:
+        return self.stap()
 
     @property
     def schooljaren(self) -> list[str]:

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from ecosysteem.rechten import mag, waarom_niet
 
+from .. import voortgang
 from ..bewerken import DossierBevroren, DossierGewijzigd
 from ..forms import VerwijderForm
 from ..models import Regio
@@ -99,14 +100,24 @@ class DossierMixin(LoginRequiredMixin):
             # The frame offers reopening only where it is possible, to who may do it.
             mag_heropenen=mag("regios.dossier_heropenen", self.request.user, self.regio),
             dossierdeel=self.dossierdeel,
-            dossierdelen=[
-                (code, reverse(url_naam, kwargs={"slug": self.regio.slug}), label)
-                for code, url_naam, label in DOSSIERDELEN
-            ],
+            dossierdelen=self.dossierdelen(voortgang.lees(self.regio)),
             kruimelpad=self.kruimelpad(),
             titel=self.titel,
         )
         return context
+
+    def dossierdelen(self, compleet: dict[str, bool]) -> list[tuple[str, str, Any, bool | None]]:
+        """The parts of the dossier: code, url, name, and whether the part's rules all pass
+        (None for a part without rules, or when it is not known)."""
+        return [
+            (code, reverse(url_naam, kwargs={"slug": self.regio.slug}), label, compleet.get(code))
+            for code, url_naam, label in DOSSIERDELEN
+        ]
+
+    def met_toetsing(self, context, resultaten) -> None:
+        """For a page that checked the rules anyway: the navigation shows the fresh result
+        (and the other pages of this version of the dossier remember it)."""
+        context["dossierdelen"] = self.dossierdelen(voortgang.onthoud(self.regio, resultaten))
 
     def kruimelpad(self):
         pad = [

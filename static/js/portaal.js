@@ -358,3 +358,81 @@
     document.querySelectorAll("[data-zoekkeuze]").forEach(bouw);
   });
 })();
+
+// On a phone the main menu and the dossier's parts fold away behind a button (the CSS shows
+// the button only on narrow screens). The button starts hidden and the menu open, so without
+// JavaScript everything stays reachable; here the button appears and the menu folds.
+(function () {
+  "use strict";
+
+  function zet(knop, doel, open) {
+    knop.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      doel.removeAttribute("data-dicht");
+    } else {
+      doel.setAttribute("data-dicht", "");
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("button[data-uitklap]").forEach(function (knop) {
+      var doel = document.getElementById(knop.getAttribute("aria-controls"));
+      if (!doel) {
+        return;
+      }
+      knop.hidden = false;
+      zet(knop, doel, false);
+      knop.addEventListener("click", function () {
+        zet(knop, doel, knop.getAttribute("aria-expanded") !== "true");
+      });
+    });
+  });
+})();
+
+// At phone width a table becomes one block per row: each cell is labelled with its
+// column's heading (data-label, read by the CSS). Only tables with one simple header row;
+// cells that already carry a label keep it.
+(function () {
+  "use strict";
+
+  function label(root) {
+    root.querySelectorAll("table.utrecht-table").forEach(function (tabel) {
+      var kop = tabel.tHead;
+      if (!kop || kop.rows.length !== 1) {
+        return;
+      }
+      // The visible heading only: hints for screen readers (a sort link's state) stay out.
+      var koppen = Array.prototype.map.call(kop.rows[0].cells, function (cel) {
+        if (cel.colSpan !== 1) {
+          return null;
+        }
+        var kopie = cel.cloneNode(true);
+        var verborgen = ".rhc-visually-hidden, .utrecht-visually-hidden, [aria-hidden=true]";
+        kopie.querySelectorAll(verborgen).forEach(function (element) {
+          element.remove();
+        });
+        return kopie.textContent.replace(/\s+/g, " ").trim();
+      });
+      if (koppen.indexOf(null) !== -1) {
+        return;
+      }
+      Array.prototype.forEach.call(tabel.tBodies, function (romp) {
+        Array.prototype.forEach.call(romp.rows, function (rij) {
+          Array.prototype.forEach.call(rij.cells, function (cel, i) {
+            if (cel.colSpan === 1 && koppen[i] && !cel.hasAttribute("data-label")) {
+              cel.setAttribute("data-label", koppen[i]);
+            }
+          });
+        });
+      });
+      tabel.classList.add("portaal-tabel--blokken");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    label(document);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    label(event.target);
+  });
+})();

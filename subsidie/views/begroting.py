@@ -77,6 +77,7 @@ class Overzicht(BegrotingFormMixin, Dossierdeel, TemplateView):
                 key=lambda r: (r.schooljaar, KOSTENSOORT_VOLGORDE.get(r.kostensoort, 99), r.pk),
             ),
         )
+        self.met_toetsing(context, dossier.toetsing)
         if self.mag_bewerken:
             context["form"] = kwargs.get("form") or self.maak_form()
         return context

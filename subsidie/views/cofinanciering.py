@@ -137,6 +137,7 @@ class Overzicht(CofinancieringFormMixin, Dossierdeel, TemplateView):
             toezeggingen=[(c, waarde_uitleg(c)) for c in pledges],
             heeft_partners=bool(dossier.organisatiedeelnames),
         )
+        self.met_toetsing(context, dossier.toetsing)
         if self.mag_bewerken:
             context["form"] = kwargs.get("form") or self.maak_form()
         return context

@@ -83,6 +83,7 @@ class DossierOverzichtView(DossierMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         dossier = laad_dossier(self.regio)
         context["dossier"] = dossier
+        self.met_toetsing(context, dossier.toetsing)
         context["toetsing"] = [
             (resultaat, dossierdeel_url(resultaat.plek, self.regio))
             for resultaat in dossier.toetsing
@@ -120,6 +121,7 @@ class IndienenView(DossierMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         dossier = laad_dossier(self.regio)
         context["dossier"] = dossier
+        self.met_toetsing(context, dossier.toetsing)
         context["open_punten"] = [
             (r, dossierdeel_url(r.plek, self.regio)) for r in dossier.open_punten
         ]

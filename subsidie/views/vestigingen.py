@@ -273,6 +273,7 @@ class VestigingenView(DossierMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         dossier = laad_dossier(self.regio)
+        self.met_toetsing(context, dossier.toetsing)
         alle = [
             Rij(deelname=d, uitkomst=dossier.uitkomst_per_code[d.vestiging.vestigingscode])
             for d in dossier.vestigingdeelnames

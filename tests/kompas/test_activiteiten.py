@@ -945,7 +945,8 @@ def test_a_budget_line_shared_by_two_activities_counts_once_in_the_plan(
 
     pagina = tekst(pm_client.get(url(regio)))
     assert (
-        "De activiteiten worden samen betaald uit 2 begrotingsregels, samen €\u00a01.250,00." in pagina
+        "De activiteiten worden samen betaald uit 2 begrotingsregels, "
+        "samen €\u00a01.250,00." in pagina
     )
     assert "1 regel hoort bij meer dan één activiteit en telt één keer mee." in pagina
     # Each activity still shows what it is paid from, and with whom it shares a line.
