@@ -128,7 +128,8 @@ def _beoordeling_als_json(regio: Regio) -> dict:
         .prefetch_related("scores__criterium")
         .first()
     )
-    besluit = Besluit.objects.filter(regio=regio).first()
+    # The decision in force: a sent one, or the sent correction that replaced it; never a draft.
+    besluit = Besluit.objects.filter(regio=regio).geldend().order_by("-verstuurd_op").first()
     if beoordeling is None:
         return {"beoordeling": None, "besluit": None}
     scores = sorted(beoordeling.scores.all(), key=lambda s: (s.criterium.volgorde, s.pk))

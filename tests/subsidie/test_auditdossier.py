@@ -26,6 +26,7 @@ from ecosysteem.models import Actie, Gebeurtenis
 from ecosysteem.rollen import BEOORDELAARS, BESLUITVORMERS
 from regios.models import Convenant, Rolsoort
 from subsidie.models import Besluit, Kenmerkreeks, Rapport, Rapportsoort, Rapportstatus
+from subsidie.rapporten import rapportinhoud
 from subsidie.services.beoordeling import (
     leg_beoordeling_vast,
     neem_besluit,
@@ -382,3 +383,23 @@ def test_a_new_series_continues_after_numbers_handed_out_before_it(besloten):
     Besluit.objects.filter(pk=besloten.besluit.pk).update(kenmerk=f"TK-{jaar}-0041")
     with transaction.atomic():
         assert volgend_kenmerk(jaar) == f"TK-{jaar}-0042"
+
+
+def test_the_assessment_report_shows_the_decision_in_force_never_a_draft(besloten):
+    d = besloten
+    gegevens = rapportinhoud(d.regio, "beoordeling").gegevens
+    assert gegevens["besluit"]["bedrag"] == "276495.00"
+    correctie = neem_besluit(
+        regio=d.regio,
+        uitkomst="toekennen",
+        bedrag=Decimal("250000"),
+        motivering="Rekenfout hersteld.",
+        door=d.besluitvormer,
+        corrigeert=d.besluit,
+    )
+    # A draft correction is not the decision yet.
+    assert rapportinhoud(d.regio, "beoordeling").gegevens["besluit"]["bedrag"] == "276495.00"
+    verstuur_besluit(besluit=correctie, door=d.besluitvormer)
+    gegevens = rapportinhoud(d.regio, "beoordeling").gegevens
+    assert gegevens["besluit"]["bedrag"] == "250000.00"
+    assert gegevens["besluit"]["motivering"] == "Rekenfout hersteld."
